@@ -1,0 +1,123 @@
+package io.yutang.gateway.callback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The store of inbound events in the gateway's schema. */
+@Repository
+class InboundEvents {
+
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    InboundEvents(DatabaseClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Stores events in one statement; returns those that were new (not stored by an earlier delivery). */
+    Flux<Stored> storeAll(List<Incoming> incoming) {
+        int n = incoming.size();
+        String[] appIds = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] eventNames = new String[n];
+        String[] openids = new String[n];
+        String[] eventKeys = new String[n];
+        String[] msgIds = new String[n];
+        Long[] createdAt = new Long[n];
+        String[] xmls = new String[n];
+        for (int i = 0; i < n; i++) {
+            InboundMessage message = incoming.get(i).message();
+            appIds[i] = incoming.get(i).appId();
+            keys[i] = message.dedupeKey();
+            types[i] = message.msgType();
+            eventNames[i] = message.event();
+            openids[i] = message.openid();
+            eventKeys[i] = message.eventKey();
+            msgIds[i] = message.msgId();
+            createdAt[i] = message.createdAt().getEpochSecond();
+            xmls[i] = message.xml();
+        }
+        return db.sql("""
+                        insert into gateway.inbound_event
+                            (app_id, dedupe_key, msg_type, event, openid, event_key, msg_id, created_at, received_at, xml)
+                        select a, k, t, e, o, ek, m, to_timestamp(c), :receivedAt, x
+                          from unnest(:appIds::text[], :keys::text[], :types::text[], :events::text[], :openids::text[],
+                                      :eventKeys::text[], :msgIds::text[], :createdAt::bigint[], :xmls::text[])
+                               as i(a, k, t, e, o, ek, m, c, x)
+                        on conflict (app_id, dedupe_key) do nothing
+                        returning id, app_id, dedupe_key""")
+                .bind("appIds", appIds)
+                .bind("keys", keys)
+                .bind("types", types)
+                .bind("events", eventNames)
+                .bind("openids", openids)
+                .bind("eventKeys", eventKeys)
+                .bind("msgIds", msgIds)
+                .bind("createdAt", createdAt)
+                .bind("xmls", xmls)
+                .bind("receivedAt", clock.instant())
+                .map(row -> new Stored(new Key(row.get("app_id", String.class), row.get("dedupe_key", String.class)),
+                        row.get("id", Long.class)))
+                .all();
+    }
+
+    Mono<Void> handled(List<Long> ids) {
+        return db.sql("""
+                        update gateway.inbound_event set handled_at = :now, leased_until = null, last_error = null
+                        where id = any(:ids)""")
+                .bind("ids", ids.toArray(Long[]::new))
+                .bind("now", clock.instant())
+                .then();
+    }
+
+    Mono<Void> failed(long id, Throwable failure) {
+        return db.sql("update gateway.inbound_event set leased_until = null, last_error = :error where id = :id")
+                .bind("id", id)
+                .bind("error", failure.getClass().getSimpleName() + ": " + failure.getMessage())
+                .then();
+    }
+
+    /** Leases events that were stored but not handled in time, skipping those another instance holds. */
+    Flux<Unhandled> leaseUnhandled(Duration olderThan, int maxAttempts, int batch, Duration lease) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        update gateway.inbound_event
+                           set leased_until = :leaseEnd, attempts = attempts + 1
+                         where id in (
+                               select id from gateway.inbound_event
+                                where handled_at is null and received_at < :cutoff and attempts < :maxAttempts
+                                  and (leased_until is null or leased_until < :now)
+                                order by received_at
+                                limit :batch
+                                for update skip locked)
+                        returning id, app_id, xml""")
+                .bind("leaseEnd", now.plus(lease))
+                .bind("cutoff", now.minus(olderThan))
+                .bind("maxAttempts", maxAttempts)
+                .bind("now", now)
+                .bind("batch", batch)
+                .map(row -> new Unhandled(row.get("id", Long.class), row.get("app_id", String.class),
+                        row.get("xml", String.class)))
+                .all();
+    }
+
+    record Unhandled(long id, String appId, String xml) {
+    }
+
+    record Incoming(String appId, InboundMessage message) {
+    }
+
+    record Key(String appId, String dedupeKey) {
+    }
+
+    record Stored(Key key, long id) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.yutang.gateway.http;
+
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.context.MessageSource;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Renders every error that reaches the web layer as RFC 9457 problem+json: the status and detail
+ * a module's exception declares ({@link ErrorResponse}), or a generic 500 that reveals nothing
+ * but the request id.
+ */
+@Component
+@Order(-2)
+class ProblemResponses implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final ProblemWriter writer;
+    private final MessageSource messages;
+
+    ProblemResponses(ProblemWriter writer, MessageSource messages) {
+        this.writer = writer;
+        this.messages = messages;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        if (failure instanceof ErrorResponse declared) {
+            Locale locale = exchange.getLocaleContext().getLocale();
+            ProblemDetail problem = declared.updateAndGetBody(messages,
+                    locale == null ? Locale.SIMPLIFIED_CHINESE : locale);
+            if (failure instanceof WebExchangeBindException invalid) {
+                problem.setProperty("errors", invalid.getFieldErrors().stream()
+                        .map(error -> Map.of("field", error.getField(),
+                                "message", messages.getMessage(error, locale == null ? Locale.SIMPLIFIED_CHINESE : locale)))
+                        .toList());
+            }
+            if (problem.getStatus() >= 500) {
+                log.error("Request {} failed with status {}", requestId(exchange), problem.getStatus(), failure);
+            }
+            return writer.write(exchange, problem);
+        }
+        log.error("Request {} failed unexpectedly", requestId(exchange), failure);
+        return writer.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "problem.detail.unexpected");
+    }
+
+    private static Object requestId(ServerWebExchange exchange) {
+        return exchange.getAttribute(RequestIdFilter.KEY);
+    }
+}

@@ -1,0 +1,106 @@
+package io.yutang.gateway.staff;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Staff accounts and integration tokens. */
+@Tag(name = "staff", description = "Console users (ADMIN, MARKETER) and integration tokens")
+@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
+@RestController
+@RequestMapping("/api")
+class StaffEndpoints {
+
+    private final StaffDirectory staff;
+    private final ApiTokens tokens;
+
+    StaffEndpoints(StaffDirectory staff, ApiTokens tokens) {
+        this.staff = staff;
+        this.tokens = tokens;
+    }
+
+    @Operation(summary = "Who is calling (roles: ADMIN, MARKETER, INTEGRATION)")
+    @GetMapping("/me")
+    Mono<Caller> me(Authentication caller) {
+        return Mono.just(new Caller(caller.getName(),
+                caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                        .map(role -> role.replaceFirst("^ROLE_", "")).sorted().toList()));
+    }
+
+    @Operation(summary = "Add a console user (roles: ADMIN)")
+    @PostMapping("/staff-users")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<StaffMember> addStaff(@Valid @RequestBody NewStaffMember request) {
+        if (request.roles().contains(StaffRole.INTEGRATION)) {
+            return Mono.error(problem(HttpStatus.UNPROCESSABLE_CONTENT, "problemDetail.staff.integration-role"));
+        }
+        return staff.add(request.username(), request.displayName(), request.password(), request.roles())
+                .switchIfEmpty(Mono.error(() -> problem(HttpStatus.CONFLICT, "problemDetail.staff.username-taken")));
+    }
+
+    @Operation(summary = "Issue an API token for an integration; the secret is shown only in this answer (roles: ADMIN)")
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<ApiTokens.IssuedToken> issue(@Valid @RequestBody NewToken request, Principal admin) {
+        return tokens.issue(request.name(), List.of(StaffRole.INTEGRATION), admin.getName());
+    }
+
+    @Operation(summary = "API tokens, without their secrets (roles: ADMIN)")
+    @GetMapping("/tokens")
+    Flux<ApiTokens.ApiToken> list() {
+        return tokens.list();
+    }
+
+    @Operation(summary = "Revoke an API token at once (roles: ADMIN)")
+    @DeleteMapping("/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> revoke(@PathVariable long id) {
+        return tokens.revoke(id).flatMap(revoked -> revoked ? Mono.<Void>empty()
+                : Mono.error(problem(HttpStatus.NOT_FOUND, "problemDetail.staff.no-token")));
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detailCode) {
+        return new ErrorResponseException(status, ProblemDetail.forStatus(status), null, detailCode, null);
+    }
+
+    record Caller(String name, List<String> roles) {
+    }
+
+    record NewStaffMember(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
+            @NotBlank @Size(max = 64) String displayName,
+            @NotBlank @Size(min = 10, max = 128) String password,
+            @NotEmpty List<StaffRole> roles) {
+
+        @Override
+        public String toString() {
+            return "NewStaffMember[username=" + username + ", password=***]";
+        }
+    }
+
+    record NewToken(@NotBlank @Size(max = 100) String name) {
+    }
+}

@@ -1,0 +1,80 @@
+package io.yutang.gateway.wechat;
+
+import io.yutang.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * The one place blocking WxJava calls run: on {@code boundedElastic}, each with a timeout, and
+ * retried with backoff (never a sleeping thread) when WeChat is busy (-1) or rate-limits (45009).
+ * Token errors (40001, 40014, 42001) are refreshed and retried once by WxJava itself.
+ */
+@Component
+public class WeChatCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatCalls.class);
+
+    static final int BUSY = -1;
+    static final int RATE_LIMITED = 45009;
+    private static final Set<Integer> TRANSIENT = Set.of(BUSY, RATE_LIMITED);
+    private static final String BUSY_EXHAUSTED = "微信服务端异常，超出重试次数";
+
+    private final Duration timeout;
+    private final Duration firstBackoff;
+
+    @Autowired
+    WeChatCalls(GatewayProperties properties) {
+        this(properties.callTimeout(), Duration.ofMillis(200));
+    }
+
+    WeChatCalls(Duration timeout, Duration firstBackoff) {
+        this.timeout = timeout;
+        this.firstBackoff = firstBackoff;
+    }
+
+    /** Runs a blocking WxJava call off the event loop. */
+    public <T> Mono<T> call(Callable<T> blocking) {
+        return Mono.fromCallable(blocking)
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(timeout)
+                .retryWhen(Retry.backoff(3, firstBackoff)
+                        .filter(WeChatCalls::isTransient)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .doOnError(failure -> log.warn("WeChat call failed: {}", describe(failure)));
+    }
+
+    /** WeChat's error code of a failed call, or {@code null} when it did not come from WeChat. */
+    public static Integer errorCode(Throwable failure) {
+        if (failure instanceof WxErrorException wx) {
+            return wx.getError().getErrorCode();
+        }
+        // With its own retries off, WxJava reports errcode -1 as this runtime exception, code dropped.
+        if (failure instanceof WxRuntimeException && BUSY_EXHAUSTED.equals(failure.getMessage())) {
+            return BUSY;
+        }
+        return null;
+    }
+
+    /** A failure in words fit for a log: WeChat's code and message, never a URL or token. */
+    static String describe(Throwable failure) {
+        if (failure instanceof WxErrorException wx) {
+            return "errcode " + wx.getError().getErrorCode() + " (" + wx.getError().getErrorMsg() + ")";
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        Integer code = errorCode(failure);
+        return code != null && TRANSIENT.contains(code);
+    }
+}

@@ -1,0 +1,121 @@
+package io.yutang.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.test.StepVerifier;
+
+@YutangIntegrationTest
+class OperabilityIntegrationTest {
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Test
+    void healthIsUpWithPostgresAndRedisChecked() {
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP");
+    }
+
+    @Test
+    void readinessWaitsForPostgresAndRedisWhileLivenessDoesNot() {
+        web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP");
+        web.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc").doesNotExist();
+    }
+
+    @Test
+    void prometheusScrapesRequestMetrics() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        String scrape = web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void refusalsAreProblemJsonInChineseWithTheRequestId() {
+        web.get().uri("/no-such-endpoint")
+                .header("X-Request-Id", "test-request-0001")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("X-Request-Id", "test-request-0001")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.title").isEqualTo("未登录")
+                .jsonPath("$.instance").isEqualTo("/no-such-endpoint")
+                .jsonPath("$.requestId").isEqualTo("test-request-0001");
+    }
+
+    @Test
+    void refusalsSpeakEnglishWhenAsked() {
+        web.get().uri("/no-such-endpoint")
+                .header("Accept-Language", "en")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Not signed in");
+    }
+
+    @Test
+    void malformedRequestIdIsReplacedByAFreshOne() {
+        String echoed = web.get().uri("/actuator/health")
+                .header("X-Request-Id", "<script>")
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(echoed).isNotEqualTo("<script>").matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void theSandboxIsAbsentWhenARealAccountIsConfigured() {
+        web.get().uri("/sandbox/api/outbox").exchange().expectStatus().isNotFound();
+        web.get().uri("/sandbox").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void apiDescriptionIsPublished() {
+        web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.openapi").exists();
+    }
+
+    @Test
+    void everyModuleMigratesIntoItsOwnSchema() {
+        StepVerifier.create(database.sql("""
+                        select table_schema from information_schema.tables
+                        where table_name = 'flyway_schema_history'
+                        order by table_schema""")
+                        .map(row -> row.get("table_schema", String.class))
+                        .all()
+                        .collectList())
+                .assertNext(schemas -> assertThat(schemas)
+                        .containsExactly("content", "gateway", "livestream", "referral"))
+                .verifyComplete();
+        StepVerifier.create(database.sql("select count(*) as n from referral.contact")
+                        .map(row -> row.get("n", Long.class)).one())
+                .expectNext(0L)
+                .verifyComplete();
+    }
+}

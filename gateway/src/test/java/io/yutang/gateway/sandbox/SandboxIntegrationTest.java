@@ -1,0 +1,161 @@
+package io.yutang.gateway.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.YutangApplication;
+import io.yutang.gateway.OwnNettyResources;
+import io.yutang.gateway.wechat.WeChatCalls;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** With no service account configured, a person plays WeChat and a prospect end to end. */
+class SandboxIntegrationTest {
+
+    static ConfigurableApplicationContext app;
+    static WebTestClient web;
+
+    @BeforeAll
+    static void startInSandboxMode() {
+        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
+                "--server.port=0",
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + TestStores.database().url(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "sandbox:",
+                "--yutang.wechat.secret=",
+                "--yutang.wechat.app-id=",
+                "--yutang.referral.profile-fetch-poll-interval=200ms");
+        web = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void aProspectScansFollowsAndIsRemembered() {
+        String openid = "o-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
+
+        web.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", "SCAN", "openid", openid, "scene", "c1-r1"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(200)
+                .jsonPath("$.pushedXml").value(xml -> assertThat(xml.toString()).contains("qrscene_c1-r1"))
+                .jsonPath("$.reply").value(reply -> assertThat(reply.toString()).contains("感谢关注"));
+
+        Map<?, ?> contact = Flux.interval(Duration.ofMillis(150))
+                .onBackpressureDrop()
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .map(i -> web.get().uri("/sandbox/api/contacts/" + openid).exchange()
+                        .expectStatus().isOk()
+                        .expectBody(Map.class).returnResult().getResponseBody())
+                .filter(view -> view.get("unionid") != null)
+                .blockFirst(Duration.ofSeconds(15));
+        assertThat(contact.get("subscribed")).isEqualTo(true);
+        assertThat(contact.get("unionid")).isEqualTo("union-" + openid);
+        assertThat(contact.get("qrSceneStr")).isEqualTo("c1-r1");
+
+        web.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", "SCAN", "openid", openid, "scene", "c1-r2"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.pushedXml").value(xml -> assertThat(xml.toString())
+                        .contains("<Event><![CDATA[SCAN]]></Event>").contains("<EventKey><![CDATA[c1-r2]]>"))
+                .jsonPath("$.reply").isEqualTo("success");
+
+        web.get().uri("/sandbox/api/events?openid=" + openid).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].event").isEqualTo("SCAN")
+                .jsonPath("$[1].event").isEqualTo("subscribe")
+                .jsonPath("$[1].eventKey").isEqualTo("qrscene_c1-r1");
+    }
+
+    @Test
+    void anIncompleteActionIsRefusedFieldByField() {
+        web.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", "SCAN", "openid", "o bad id"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'openid')]").exists()
+                .jsonPath("$.errors[?(@.field == 'complete')].message").isEqualTo(
+                        "此操作缺少必填内容：扫码需要场景值，发消息需要文字，点菜单需要菜单 key。");
+    }
+
+    @Test
+    void signsInThroughTheSandboxsAuthorizePage() {
+        var started = web.get().uri("/wechat/oauth/start?scope=userinfo&return=/live/1").exchange()
+                .expectStatus().isFound().expectBody().isEmpty();
+        String authorize = started.getResponseHeaders().getLocation().toString();
+        assertThat(authorize).startsWith("/sandbox/open/connect/oauth2/authorize?");
+        String state = UriComponentsBuilder.fromUriString(authorize).build().getQueryParams().getFirst("state");
+
+        web.get().uri(authorize).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("申请获取你的昵称和头像").contains("允许"));
+
+        var back = web.get().uri("/wechat/oauth/callback?code=o-sbx-bob.1f2e&state=" + state)
+                .cookie("YUTANG_SIGNIN_STATE", started.getResponseCookies().getFirst("YUTANG_SIGNIN_STATE").getValue())
+                .exchange()
+                .expectStatus().isFound().expectBody().isEmpty();
+        web.get().uri("/wechat/oauth/viewer")
+                .cookie("YUTANG_SESSION", back.getResponseCookies().getFirst("YUTANG_SESSION").getValue())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.openid").isEqualTo("o-sbx-bob")
+                .jsonPath("$.nickname").isEqualTo("沙箱用户 o-sbx-bob");
+    }
+
+    @Test
+    void keepsTheMessagesYutangSendsForInspection() {
+        WxMpService wechat = app.getBean(WxMpService.class);
+        String openid = "o-outbox-" + UUID.randomUUID().toString().substring(0, 8);
+        WxMpTemplateMessage message = WxMpTemplateMessage.builder().toUser(openid).templateId("tpl-reminder")
+                .build().addData(new WxMpTemplateData("thing1", "数字化营销公开课"));
+        String messageId = app.getBean(WeChatCalls.class)
+                .call(() -> wechat.getTemplateMsgService().sendTemplateMsg(message))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(messageId).matches("\\d+");
+        web.get().uri("/sandbox/api/outbox").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.body =~ /.*" + openid + ".*/)].url")
+                .isEqualTo(List.of("/cgi-bin/message/template/send?access_token=***"));
+    }
+
+    @Test
+    void servesThePlayerPageInChinese() {
+        web.get().uri("/sandbox").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).value(html -> assertThat(html).contains("鱼塘沙箱").contains("扫码"));
+    }
+}

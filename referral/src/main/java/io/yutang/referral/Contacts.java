@@ -1,0 +1,52 @@
+package io.yutang.referral;
+
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Referral's façade for identity: every WeChat event lands here as a follow, an unfollow or a
+ * sighting of a contact. Recording the same event twice, or events out of order, leaves the same
+ * contact. A new contact, or a new follow, also schedules a durable profile fetch in the same
+ * atomic step.
+ */
+@Service
+public class Contacts {
+
+    private final ContactStore store;
+    private final ContactRecorder recorder;
+
+    Contacts(ContactStore store, ContactRecorder recorder) {
+        this.store = store;
+        this.recorder = recorder;
+    }
+
+    /** The user followed the account at {@code at}. */
+    public Mono<ContactId> followed(WeChatUser user, Instant at) {
+        return record(user, Boolean.TRUE, at);
+    }
+
+    /** The user unfollowed the account at {@code at}. */
+    public Mono<ContactId> unfollowed(WeChatUser user, Instant at) {
+        return record(user, Boolean.FALSE, at);
+    }
+
+    /** The user did something else (scan, click, message) at {@code at}. */
+    public Mono<ContactId> seen(WeChatUser user, Instant at) {
+        return record(user, null, at);
+    }
+
+    /** The user signed in on an H5 page at {@code at}, revealing {@code profile}. */
+    public Mono<ContactId> signedIn(WeChatUser user, SignInProfile profile, Instant at) {
+        return record(user, null, at).flatMap(id -> store.saveSignIn(id, profile, at).thenReturn(id));
+    }
+
+    /** The contact for this user, or empty if yutang has never seen them. */
+    public Mono<Contact> find(WeChatUser user) {
+        return store.find(user);
+    }
+
+    private Mono<ContactId> record(WeChatUser user, Boolean subscribed, Instant at) {
+        return recorder.record(new ContactFacts.Fact(user, subscribed, at));
+    }
+}

@@ -1,0 +1,30 @@
+package io.yutang.referral;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Referral's settings ({@code yutang.referral.*}).
+ *
+ * @param publicBaseUrl where prospects' browsers reach yutang; share links are built on it
+ * @param attributionWindow how long after a touch a conversion may still be credited to it
+ * @param clawbackPeriod an unfollow inside this period after a credited follow reverses the credit
+ * @param profileFetchPollInterval how often each instance looks for due profile fetches
+ * @param profileFetchAttempts how often a failing profile fetch is tried before it is given up
+ * @param profileFetchFirstBackoff the wait after a first failed fetch; each further failure waits 4× longer (≤ 1 h)
+ */
+@Validated
+@ConfigurationProperties("yutang.referral")
+public record ReferralProperties(
+        @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+        @NotNull @DefaultValue("30d") Duration attributionWindow,
+        @NotNull @DefaultValue("7d") Duration clawbackPeriod,
+        @NotNull @DefaultValue("2s") Duration profileFetchPollInterval,
+        @Positive @DefaultValue("8") int profileFetchAttempts,
+        @NotNull @DefaultValue("4s") Duration profileFetchFirstBackoff) {
+}
