@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole app on a random port, on the test stores, serving {@link TestAccount} (safe mode)
@@ -26,5 +27,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "yutang.referral.profile-fetch-poll-interval=200ms",
         "yutang.referral.profile-fetch-first-backoff=100ms"})
 @AutoConfigureWebTestClient
+@Import(FreshConnections.class)
 public @interface YutangIntegrationTest {
 }
