@@ -53,6 +53,13 @@ public final class FakeWeChat {
                 {"openid":"{{request.query.openid}}","nickname":"张小明","sex":0,
                  "headimgurl":"https://thirdwx.qlogo.cn/test/{{request.query.openid}}/132",
                  "unionid":"union-{{request.query.openid}}","privilege":[]}""").withTransformers("response-template")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/qrcode/create")).willReturn(json("""
+                {"ticket":"ticket-{{jsonPath request.body '$.action_info.scene.scene_str'}}",
+                 "expire_seconds":{{jsonPath request.body '$.expire_seconds'}},
+                 "url":"http://weixin.qq.com/q/test-{{jsonPath request.body '$.action_info.scene.scene_str'}}"}""")
+                .withTransformers("response-template")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(json(
+                "{\"errcode\":0,\"errmsg\":\"ok\"}")));
         wechat.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(json(
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"test-jsapi-ticket\",\"expires_in\":7200}")));
     }

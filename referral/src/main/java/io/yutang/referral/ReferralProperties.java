@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param profileFetchPollInterval how often each instance looks for due profile fetches
  * @param profileFetchAttempts how often a failing profile fetch is tried before it is given up
  * @param profileFetchFirstBackoff the wait after a first failed fetch; each further failure waits 4× longer (≤ 1 h)
+ * @param repDigestInterval a rep gets at most one digest of their prospects' steps per interval
+ * @param repDigestSettle how long a first signal waits for others to join its digest
+ * @param repDigestPollInterval how often each instance looks for due digests
  */
 @Validated
 @ConfigurationProperties("yutang.referral")
@@ -26,5 +29,8 @@ public record ReferralProperties(
         @NotNull @DefaultValue("7d") Duration clawbackPeriod,
         @NotNull @DefaultValue("2s") Duration profileFetchPollInterval,
         @Positive @DefaultValue("8") int profileFetchAttempts,
-        @NotNull @DefaultValue("4s") Duration profileFetchFirstBackoff) {
+        @NotNull @DefaultValue("4s") Duration profileFetchFirstBackoff,
+        @NotNull @DefaultValue("5m") Duration repDigestInterval,
+        @NotNull @DefaultValue("30s") Duration repDigestSettle,
+        @NotNull @DefaultValue("5s") Duration repDigestPollInterval) {
 }

@@ -108,11 +108,35 @@ public class Sharers {
 
     /** The roles (REP, PARTNER) the contact has as a bound sharer; empty for everyone else. */
     public Mono<Set<String>> rolesOf(ContactId contact) {
-        return db.sql("select kind from referral.sharer where contact_id = :c")
+        return db.sql("select kind from referral.sharer where contact_id = :c and kind in ('EMPLOYEE', 'PARTNER')")
                 .bind("c", contact.value())
                 .map(row -> SharerKind.valueOf(row.get("kind", String.class)).role())
                 .all()
                 .collect(Collectors.toSet());
+    }
+
+    /** The sharer this contact is (employee, partner, or a prospect who shared), if any. */
+    public Mono<Sharer> ofContact(ContactId contact) {
+        return db.sql("select " + Sharer.COLUMNS + " from referral.sharer where contact_id = :c")
+                .bind("c", contact.value())
+                .map(Sharer::of)
+                .one();
+    }
+
+    /** The sharer, or {@link UnknownSharer}. */
+    public Mono<Sharer> find(long id) {
+        return db.sql("select " + Sharer.COLUMNS + " from referral.sharer where id = :id")
+                .bind("id", id)
+                .map(Sharer::of)
+                .one()
+                .switchIfEmpty(Mono.error(UnknownSharer::new));
+    }
+
+    /** The bound and unbound employees of a department (all employees when {@code department} is null). */
+    public Flux<Sharer> employees(String department) {
+        var spec = db.sql("select " + Sharer.COLUMNS + " from referral.sharer where kind = 'EMPLOYEE'"
+                + (department == null ? "" : " and department = :d") + " order by id");
+        return (department == null ? spec : spec.bind("d", department)).map(Sharer::of).all();
     }
 
     private Mono<BoundSharer> whyNot(String token, Instant now) {

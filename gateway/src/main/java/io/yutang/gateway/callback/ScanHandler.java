@@ -1,5 +1,6 @@
 package io.yutang.gateway.callback;
 
+import io.yutang.referral.Attribution;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import org.springframework.stereotype.Component;
@@ -13,13 +14,18 @@ import reactor.core.publisher.Mono;
 class ScanHandler implements EventHandler {
 
     private final Contacts contacts;
+    private final Attribution attribution;
 
-    ScanHandler(Contacts contacts) {
+    ScanHandler(Contacts contacts, Attribution attribution) {
         this.contacts = contacts;
+        this.attribution = attribution;
     }
 
     @Override
     public Mono<Void> apply(InboundMessage message, WeChatUser user) {
-        return contacts.seen(user, message.createdAt()).then();
+        return contacts.seen(user, message.createdAt())
+                .flatMap(contact -> message.eventKey() == null || message.eventKey().isEmpty() ? Mono.<Void>empty()
+                        : attribution.qrScanned(contact, message.eventKey(), false, message.createdAt(), message.dedupeKey()))
+                .then();
     }
 }

@@ -1,5 +1,6 @@
 package io.yutang.gateway.callback;
 
+import io.yutang.referral.Attribution;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import java.util.Optional;
@@ -13,11 +14,15 @@ import reactor.core.publisher.Mono;
 @Component
 class SubscribeHandler implements EventHandler {
 
+    private static final String SCENE_PREFIX = "qrscene_";
+
     private final Contacts contacts;
+    private final Attribution attribution;
     private final Replies replies;
 
-    SubscribeHandler(Contacts contacts, Replies replies) {
+    SubscribeHandler(Contacts contacts, Attribution attribution, Replies replies) {
         this.contacts = contacts;
+        this.attribution = attribution;
         this.replies = replies;
     }
 
@@ -28,6 +33,12 @@ class SubscribeHandler implements EventHandler {
 
     @Override
     public Mono<Void> apply(InboundMessage message, WeChatUser user) {
-        return contacts.followed(user, message.createdAt()).then();
+        String key = message.eventKey();
+        return contacts.followed(user, message.createdAt())
+                .flatMap(contact -> key != null && key.startsWith(SCENE_PREFIX)
+                        ? attribution.qrScanned(contact, key.substring(SCENE_PREFIX.length()), true, message.createdAt(),
+                                message.dedupeKey())
+                        : Mono.empty())
+                .then();
     }
 }

@@ -1,5 +1,6 @@
 package io.yutang.gateway.callback;
 
+import io.yutang.referral.Attribution;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import org.springframework.stereotype.Component;
@@ -10,13 +11,16 @@ import reactor.core.publisher.Mono;
 class UnsubscribeHandler implements EventHandler {
 
     private final Contacts contacts;
+    private final Attribution attribution;
 
-    UnsubscribeHandler(Contacts contacts) {
+    UnsubscribeHandler(Contacts contacts, Attribution attribution) {
         this.contacts = contacts;
+        this.attribution = attribution;
     }
 
     @Override
     public Mono<Void> apply(InboundMessage message, WeChatUser user) {
-        return contacts.unfollowed(user, message.createdAt()).then();
+        return contacts.unfollowed(user, message.createdAt())
+                .flatMap(contact -> attribution.unfollowed(contact, message.createdAt()));
     }
 }

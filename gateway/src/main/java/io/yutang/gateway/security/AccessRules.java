@@ -62,7 +62,8 @@ class AccessRules {
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
-                        .pathMatchers("/api/sharers", "/api/sharers/**").hasAnyRole("ADMIN", "MARKETER")
+                        .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
+                                "/api/contacts/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
@@ -90,7 +91,8 @@ class AccessRules {
                         .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers("/wechat/oauth/start", "/wechat/oauth/callback", "/wechat/jssdk/config").permitAll()
-                        .pathMatchers("/bind/*").permitAll()
+                        .pathMatchers("/bind/*", "/s/*").permitAll()
+                        .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()
                         .pathMatchers("/wechat/oauth/viewer").hasRole("VIEWER")

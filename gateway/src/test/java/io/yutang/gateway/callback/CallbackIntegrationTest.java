@@ -89,7 +89,7 @@ class CallbackIntegrationTest {
         String openid = newOpenid();
         push(WECHAT, WeChatEvents.subscribe(TestAccount.GH_ID, openid, tick(), null)).expectStatus().isOk();
 
-        Contact fetched = Flux.interval(Duration.ofMillis(100))
+        Contact fetched = Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
                 .concatMap(i -> contacts.find(user(openid)))
                 .filter(contact -> contact.profileFetchedAt() != null)
                 .blockFirst(Duration.ofSeconds(15));
@@ -117,7 +117,7 @@ class CallbackIntegrationTest {
 
         push(WECHAT, WeChatEvents.subscribe(TestAccount.GH_ID, openid, tick(), null)).expectStatus().isOk();
 
-        Contact fetched = Flux.interval(Duration.ofMillis(100))
+        Contact fetched = Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
                 .concatMap(i -> contacts.find(user(openid)))
                 .filter(contact -> contact.profileFetchedAt() != null)
                 .blockFirst(Duration.ofSeconds(20));
@@ -360,7 +360,7 @@ class CallbackIntegrationTest {
 
     /** The contact once every stored event of this openid has been applied. */
     private Contact contactOnceHandled(String openid) {
-        Flux.interval(Duration.ofMillis(50))
+        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                 .concatMap(i -> database.sql("""
                                 select count(*) as n from gateway.inbound_event
                                 where openid = :openid and handled_at is null""")

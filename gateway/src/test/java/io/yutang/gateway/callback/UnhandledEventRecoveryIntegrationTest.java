@@ -48,12 +48,12 @@ class UnhandledEventRecoveryIntegrationTest {
                 .bind("xml", xml)
                 .then().block(Duration.ofSeconds(5));
 
-        Contact contact = Flux.interval(Duration.ofMillis(100))
+        Contact contact = Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
                 .concatMap(i -> contacts.find(new WeChatUser(TestAccount.APP_ID, openid)))
                 .filter(Contact::subscribed)
                 .blockFirst(Duration.ofSeconds(15));
         assertThat(contact.subscribedAt().getEpochSecond()).isEqualTo(createTime);
-        Boolean handled = Flux.interval(Duration.ofMillis(100))
+        Boolean handled = Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
                 .concatMap(i -> database.sql("select handled_at is not null as done from gateway.inbound_event where openid = :o")
                         .bind("o", openid).map(row -> row.get("done", Boolean.class)).one())
                 .filter(Boolean::booleanValue)

@@ -65,7 +65,7 @@ class SandboxIntegrationTest {
                 .jsonPath("$.pushedXml").value(xml -> assertThat(xml.toString()).contains("qrscene_c1-r1"))
                 .jsonPath("$.reply").value(reply -> assertThat(reply.toString()).contains("感谢关注"));
 
-        Map<?, ?> contact = Flux.interval(Duration.ofMillis(150))
+        Map<?, ?> contact = Flux.interval(Duration.ofMillis(150)).onBackpressureDrop()
                 .onBackpressureDrop()
                 .publishOn(Schedulers.boundedElastic(), 1)
                 .map(i -> web.get().uri("/sandbox/api/contacts/" + openid).exchange()

@@ -5,13 +5,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** A WeChat user signing in on an H5 page, the way their browser does it (against the fake WeChat). */
-final class H5Visitor {
+public final class H5Visitor {
 
     private H5Visitor() {
     }
 
     /** Signs {@code openid} in (silent scope) and returns the session cookie's value. */
-    static String signIn(WebTestClient web, String openid) {
+    public static String signIn(WebTestClient web, String openid) {
         EntityExchangeResult<Void> started = web.get().uri("/wechat/oauth/start?scope=base&return=/")
                 .exchange().expectStatus().isFound().expectBody().isEmpty();
         String state = UriComponentsBuilder.fromUri(started.getResponseHeaders().getLocation()).build()

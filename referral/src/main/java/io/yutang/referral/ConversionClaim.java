@@ -1,0 +1,29 @@
+package io.yutang.referral;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A conversion another module reports (livestream: registration, attendance; content: lead), for
+ * referral to credit. Reporting the same {@code sourceKey} again gives the first decision back.
+ *
+ * @param sourceKey what identifies the conversion in the caller, e.g. {@code registration:42}
+ * @param targetKind and {@code targetRef}: what was converted on (the live event, the asset), used to
+ *     find the campaign when no share token came with it
+ * @param shareToken the token of the share link the prospect arrived through, if the page still had it
+ */
+public record ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
+        TargetKind targetKind, String targetRef, String shareToken) {
+
+    public ConversionClaim {
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        if (sourceKey == null || sourceKey.isBlank() || sourceKey.length() > 200) {
+            throw new IllegalArgumentException("sourceKey must be 1–200 characters");
+        }
+        if (kind == ConversionKind.FOLLOW) {
+            throw new IllegalArgumentException("follows are reported by WeChat events, not claimed");
+        }
+    }
+}

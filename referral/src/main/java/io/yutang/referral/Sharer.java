@@ -1,0 +1,26 @@
+package io.yutang.referral;
+
+import io.r2dbc.spi.Readable;
+
+/**
+ * Someone who shares campaigns: an employee, a partner's staff member, or a prospect who shared
+ * onwards ({@code kind} PROSPECT).
+ *
+ * @param contactId the bound WeChat contact, or null while unbound
+ */
+public record Sharer(long id, String kind, String name, String title, String department, String company,
+        String avatarUrl, Long contactId) {
+
+    static final String COLUMNS = "id, kind, name, title, department, company, avatar_url, contact_id";
+
+    static Sharer of(Readable row) {
+        return new Sharer(row.get("id", Long.class), row.get("kind", String.class), row.get("name", String.class),
+                row.get("title", String.class), row.get("department", String.class), row.get("company", String.class),
+                row.get("avatar_url", String.class), row.get("contact_id", Long.class));
+    }
+
+    @Override
+    public String toString() {
+        return "Sharer[id=" + id + ", kind=" + kind + ", name=" + (name == null || name.isEmpty() ? "" : name.charAt(0) + "**") + "]";
+    }
+}
