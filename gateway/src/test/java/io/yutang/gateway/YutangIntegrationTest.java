@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Import;
         "yutang.wechat.keyword-replies[直播]=近期直播：12月3日 数字化营销公开课",
         "yutang.wechat.menu-replies[MENU_WHITEPAPER]=白皮书下载：回复“白皮书”",
         "yutang.referral.profile-fetch-poll-interval=200ms",
-        "yutang.referral.profile-fetch-first-backoff=100ms"})
+        "yutang.referral.profile-fetch-first-backoff=100ms",
+        "yutang.referral.rep-digest-settle=300ms",
+        "yutang.referral.rep-digest-poll-interval=200ms"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

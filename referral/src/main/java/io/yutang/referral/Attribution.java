@@ -2,7 +2,6 @@ package io.yutang.referral;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.OptionalLong;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -43,9 +42,9 @@ public class Attribution {
      */
     public Mono<Void> qrScanned(ContactId contact, String scene, boolean followed, Instant at, String sourceKey) {
         Touches.Channel channel = followed ? Touches.Channel.QR_FOLLOW : Touches.Channel.QR_SCAN;
-        OptionalLong link = SceneRefs.linkId(scene);
-        Mono<Touches.Touch> touch = link.isPresent()
-                ? touches.throughLink(link.getAsLong(), contact, channel, at, sourceKey)
+        java.util.Optional<SceneRefs.Ref> ref = SceneRefs.parse(scene);
+        Mono<Touches.Touch> touch = ref.isPresent()
+                ? touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
                         .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
                 : touches.organic(contact, channel, at, sourceKey);
         return touch.flatMap(t -> counted(t).then(followed && t.campaignId() != null

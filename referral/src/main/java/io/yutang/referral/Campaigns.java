@@ -21,11 +21,21 @@ public class Campaigns {
     private final DatabaseClient db;
     private final ReferralProperties properties;
     private final Clock clock;
+    private final CampaignWelcomes welcomes;
 
-    Campaigns(DatabaseClient db, ReferralProperties properties, Clock clock) {
+    Campaigns(DatabaseClient db, ReferralProperties properties, Clock clock, CampaignWelcomes welcomes) {
         this.db = db;
         this.properties = properties;
         this.clock = clock;
+        this.welcomes = welcomes;
+    }
+
+    /**
+     * The welcome reply of the campaign whose QR code reported {@code scene}, from memory (no I/O,
+     * for WeChat's passive reply); empty for the default reply.
+     */
+    public java.util.Optional<String> welcomeReplyFor(String scene) {
+        return welcomes.forScene(scene);
     }
 
     /** Creates a campaign; refused with {@link InvalidCampaign} when the draft breaks a rule. */
@@ -37,7 +47,8 @@ public class Campaigns {
                             poster_template, created_at, updated_at)
                         values (:name, :targetKind, :targetRef, :targetUrl, :startsAt, :endsAt, :model, :window,
                             :clawback, :welcome, :poster, :now, :now)
-                        returning\s""" + COLUMNS), valid).map(Campaigns::campaign).one());
+                        returning\s""" + COLUMNS), valid).map(Campaigns::campaign).one())
+                .doOnNext(welcomes::remember);
     }
 
     /** Replaces the campaign's settings; credits already given stay as they were decided. */
@@ -51,6 +62,7 @@ public class Campaigns {
                             updated_at = :now
                          where id = :id
                         returning\s""" + COLUMNS).bind("id", id), valid).map(Campaigns::campaign).one())
+                .doOnNext(welcomes::remember)
                 .switchIfEmpty(Mono.error(UnknownCampaign::new));
     }
 

@@ -1,25 +1,35 @@
 package io.yutang.referral;
 
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The compact scene string of a share link's QR code: {@code L} and the link id in base 36. */
+/**
+ * The compact scene string of a share link's QR code: {@code c<campaign>l<link>}, both ids in
+ * base 36. The campaign is in it so the welcome reply can be chosen without a database read.
+ */
 final class SceneRefs {
+
+    record Ref(long campaignId, long linkId) {
+    }
+
+    private static final Pattern FORMAT = Pattern.compile("c([0-9a-z]{1,12})l([0-9a-z]{1,12})");
 
     private SceneRefs() {
     }
 
-    static String of(long shareLinkId) {
-        return "L" + Long.toString(shareLinkId, 36);
+    static String of(long campaignId, long shareLinkId) {
+        return "c" + Long.toString(campaignId, 36) + "l" + Long.toString(shareLinkId, 36);
     }
 
-    static OptionalLong linkId(String scene) {
-        if (scene == null || scene.length() < 2 || scene.length() > 14 || scene.charAt(0) != 'L') {
-            return OptionalLong.empty();
+    static Optional<Ref> parse(String scene) {
+        if (scene == null) {
+            return Optional.empty();
         }
-        try {
-            return OptionalLong.of(Long.parseLong(scene.substring(1), 36));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+        Matcher matcher = FORMAT.matcher(scene);
+        if (!matcher.matches()) {
+            return Optional.empty();
         }
+        return Optional.of(new Ref(Long.parseLong(matcher.group(1), 36), Long.parseLong(matcher.group(2), 36)));
     }
 }

@@ -106,7 +106,7 @@ public class ShareLinks {
         if (link.sceneExpiresAt() != null && link.sceneExpiresAt().isAfter(now.plus(REISSUE_BEFORE))) {
             return Mono.just(link);
         }
-        return sceneCodes.issueTemporary(SceneRefs.of(link.id()), SCENE_LIFETIME)
+        return sceneCodes.issueTemporary(SceneRefs.of(link.campaignId(), link.id()), SCENE_LIFETIME)
                 .flatMap(code -> db.sql("""
                                 update referral.share_link set scene_ticket = :ticket, scene_url = :url, scene_expires_at = :expires
                                  where id = :id

@@ -1,6 +1,7 @@
 package io.yutang.gateway.callback;
 
 import io.yutang.referral.Attribution;
+import io.yutang.referral.Campaigns;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import java.util.Optional;
@@ -18,16 +19,25 @@ class SubscribeHandler implements EventHandler {
 
     private final Contacts contacts;
     private final Attribution attribution;
+    private final Campaigns campaigns;
     private final Replies replies;
 
-    SubscribeHandler(Contacts contacts, Attribution attribution, Replies replies) {
+    SubscribeHandler(Contacts contacts, Attribution attribution, Campaigns campaigns, Replies replies) {
         this.contacts = contacts;
         this.attribution = attribution;
+        this.campaigns = campaigns;
         this.replies = replies;
     }
 
     @Override
     public Optional<TextReply> reply(InboundMessage message) {
+        String key = message.eventKey();
+        if (key != null && key.startsWith(SCENE_PREFIX)) {
+            Optional<String> campaignWelcome = campaigns.welcomeReplyFor(key.substring(SCENE_PREFIX.length()));
+            if (campaignWelcome.isPresent()) {
+                return campaignWelcome.map(TextReply::new);
+            }
+        }
         return Optional.of(replies.welcome());
     }
 

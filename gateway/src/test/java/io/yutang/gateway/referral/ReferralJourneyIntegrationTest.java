@@ -1,5 +1,8 @@
 package io.yutang.gateway.referral;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yutang.gateway.GatewayProperties.EncryptionMode;
@@ -10,6 +13,11 @@ import io.yutang.gateway.sandbox.WeChatServerSide;
 import io.yutang.gateway.signin.H5Visitor;
 import io.yutang.referral.Attribution;
 import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionClaim;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.TargetKind;
+import io.yutang.gateway.FakeWeChat;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +70,8 @@ class ReferralJourneyIntegrationTest {
         batch = UUID.randomUUID().toString().substring(0, 8);
         campaign = ((Number) asAdmin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "数字化营销公开课 " + batch, "targetKind", "FOLLOW",
-                        "startsAt", Instant.now().minus(Duration.ofDays(1)).toString()))
+                        "startsAt", Instant.now().minus(Duration.ofDays(1)).toString(),
+                        "welcomeReply", "欢迎参加数字化营销公开课 " + batch))
                 .exchange().expectStatus().isCreated()
                 .expectBody(MAP).returnResult().getResponseBody().get("id")).longValue();
     }
@@ -75,7 +84,9 @@ class ReferralJourneyIntegrationTest {
         String p1 = openid("p1");
         String p2 = openid("p2");
         String p3 = openid("p3");
-        for (String prospect : List.of(p1, p2, p3)) {
+        String reply = WECHAT.open(pushForReply(WeChatEvents.subscribe(TestAccount.GH_ID, p1, CLOCK.incrementAndGet(), repScene)));
+        assertThat(reply).as("the campaign's own welcome").contains("欢迎参加数字化营销公开课 " + batch);
+        for (String prospect : List.of(p2, p3)) {
             follow(prospect, repScene);
         }
         String p1Session = H5Visitor.signIn(web, p1);
@@ -219,6 +230,55 @@ class ReferralJourneyIntegrationTest {
                 .expectBody().jsonPath("$.errors.length()").isEqualTo(2);
     }
 
+    @Test
+    void registrationsLandOnTheEventPageAndReachTheRepAsOneDigest() {
+        Rep rep = rep("孙销售", "华东大区");
+        String event = "evt-" + batch;
+        long webinar = ((Number) asAdmin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "直播 " + batch, "targetKind", "LIVE_EVENT", "targetRef", event,
+                        "targetUrl", "/live/events/" + event, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString()))
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("id")).longValue();
+        String token = (String) web.get().uri("/my/campaigns/{c}/share-link", webinar).cookie("YUTANG_SESSION", rep.session())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody().get("token");
+
+        String first = openid("reg1");
+        String second = openid("reg2");
+        for (String prospect : List.of(first, second)) {
+            String session = H5Visitor.signIn(web, prospect);
+            web.get().uri("/s/" + token).cookie("YUTANG_SESSION", session).exchange()
+                    .expectStatus().isFound()
+                    .expectHeader().location("/live/events/" + event + "?st=" + token);
+        }
+        web.get().uri("/s/" + token).exchange().expectStatus().isFound()
+                .expectHeader().valueMatches("Location", "/wechat/oauth/start\\?scope=base&return=/s/" + token);
+        web.get().uri("/s/AAAAAAAAAAAAAAAAAAAAAA").cookie("YUTANG_SESSION", H5Visitor.signIn(web, openid("lost"))).exchange()
+                .expectStatus().isOk().expectBody(String.class).value(page -> assertThat(page).contains("已失效"));
+
+        attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.REGISTRATION, "registration:" + batch + "-1",
+                Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));
+        var decision = attribution.converted(new ConversionClaim(contactOf(second), ConversionKind.REGISTRATION,
+                "registration:" + batch + "-2", Instant.now(), TargetKind.LIVE_EVENT, event, token)).block(Duration.ofSeconds(5));
+        assertThat(decision.credited()).isTrue();
+        assertThat(decision.advocateSharerId()).isEqualTo(rep.id());
+
+        List<LoggedRequest> sent = Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
+                .map(i -> FakeWeChat.server().findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
+                        .withRequestBody(containing(rep.openid()))))
+                .filter(found -> !found.isEmpty())
+                .blockFirst(Duration.ofSeconds(10));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).getBodyAsString()).contains("2 条新动态").contains("报名了「直播 " + batch + "」");
+
+        attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.ATTENDANCE, "attendance:" + batch + "-1",
+                Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));
+        assertThat(database.sql("""
+                        select extract(epoch from
+                               (select not_before from referral.rep_digest where sharer_id = :s and state = 'PENDING')
+                             - (select max(sent_at) from referral.rep_digest where sharer_id = :s and state = 'SENT'))::float8 as gap""")
+                .bind("s", rep.id()).map(row -> row.get("gap", Double.class)).one().block(Duration.ofSeconds(5)))
+                .as("the next digest waits out the five-minute interval").isGreaterThanOrEqualTo(300.0);
+    }
+
     record Rep(long id, String openid, String session) {
     }
 
@@ -258,6 +318,12 @@ class ReferralJourneyIntegrationTest {
         String xml = WeChatEvents.subscribe(TestAccount.GH_ID, openid, CLOCK.incrementAndGet(), scene);
         push(xml);
         return xml;
+    }
+
+    private String pushForReply(String eventXml) {
+        WeChatServerSide.SignedCallback callback = WECHAT.push(eventXml);
+        return web.post().uri("/wechat/callback?" + callback.query()).contentType(MediaType.TEXT_XML).bodyValue(callback.body())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
     private void push(String eventXml) {
