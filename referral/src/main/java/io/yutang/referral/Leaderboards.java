@@ -55,8 +55,8 @@ public class Leaderboards {
     public Mono<Leaderboard.Entry> standing(long campaignId, BoardDimension dimension, BoardMetric metric, String member) {
         String key = key(campaignId, dimension, metric);
         return ensureBuilt(campaignId)
-                .then(redis.opsForZSet().reverseRank(key, member))
-                .zipWith(redis.opsForZSet().score(key, member))
+                .then(Mono.defer(() -> Mono.zip(redis.opsForZSet().reverseRank(key, member),
+                        redis.opsForZSet().score(key, member))))
                 .map(rs -> new Leaderboard.Entry(rs.getT1().intValue() + 1, member, member, Math.round(rs.getT2())));
     }
 

@@ -67,7 +67,7 @@ create table tree_edge (
     created_at           timestamptz not null,
     primary key (campaign_id, contact_id)
 );
-create index tree_edge_by_advocate on tree_edge (campaign_id, advocate_sharer_id, depth);
+create index tree_edge_by_advocate on tree_edge (campaign_id, advocate_sharer_id, depth) include (referrer_sharer_id);
 create index tree_edge_by_parent on tree_edge (campaign_id, parent_contact_id);
 create index tree_edge_by_path on tree_edge using gin (path);
 

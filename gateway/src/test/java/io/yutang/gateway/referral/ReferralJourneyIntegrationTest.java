@@ -213,6 +213,28 @@ class ReferralJourneyIntegrationTest {
     }
 
     @Test
+    void aPartnerSeesTheirCompanysChainAndRank() {
+        String company = "云启科技 " + batch;
+        Rep first = sharer("PARTNER", "周伙伴", null, company);
+        Rep colleague = sharer("PARTNER", "吴伙伴", null, company);
+        String prospect = openid("partner-lead");
+        follow(prospect, sceneOf(shareLink(first.session())));
+        awaitHandled(prospect);
+
+        web.get().uri("/my/campaigns/{c}/subtree", campaign).cookie("YUTANG_SESSION", colleague.session()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.owner").isEqualTo(company)
+                .jsonPath("$.total").isEqualTo(1);
+        web.get().uri("/my/campaigns/{c}/standing", campaign).cookie("YUTANG_SESSION", colleague.session()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.FOLLOWS.member").isEqualTo(company)
+                .jsonPath("$.FOLLOWS.score").isEqualTo(1);
+        web.get().uri("/api/campaigns/{c}/leaderboards/PARTNER/FOLLOWS", campaign)
+                .cookie("YUTANG_SESSION", colleague.session()).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
     void explainsBadCampaigns() {
         asAdmin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "x", "targetKind", "LIVE_EVENT", "startsAt", "2026-12-01T00:00:00Z"))
@@ -285,10 +307,21 @@ class ReferralJourneyIntegrationTest {
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
 
     private Rep rep(String name, String department) {
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        return sharer("EMPLOYEE", name, department, null);
+    }
+
+    private Rep sharer(String kind, String name, String department, String company) {
+        String external = kind.charAt(0) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> imported = new java.util.HashMap<>(Map.of("kind", kind, "externalId", external, "name", name));
+        if (department != null) {
+            imported.put("department", department);
+        }
+        if (company != null) {
+            imported.put("company", company);
+        }
         asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", name, "department", department)))
-                .exchange().expectStatus().isOk();
+                .bodyValue(List.of(imported))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.errors.length()").isEqualTo(0);
         long id = database.sql("select id from referral.sharer where external_id = :e").bind("e", external)
                 .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
         String path = URI.create((String) asAdmin().post().uri("/api/sharers/" + id + "/binding-links")
