@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,15 +17,15 @@ import reactor.core.publisher.Mono;
 @Component
 class CampaignWelcomes implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(CampaignWelcomes.class);
     private static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final DatabaseClient db;
     private final Map<Long, String> replies = new ConcurrentHashMap<>();
-    private volatile Disposable refreshing;
+    private final PollingLoop loop;
 
     CampaignWelcomes(DatabaseClient db) {
         this.db = db;
+        this.loop = new PollingLoop("Campaign welcome replies refresh", Duration.ZERO, REFRESH, this::refresh);
     }
 
     Optional<String> forScene(String scene) {
@@ -58,26 +54,16 @@ class CampaignWelcomes implements SmartLifecycle {
 
     @Override
     public void start() {
-        refreshing = Flux.interval(Duration.ZERO, REFRESH)
-                .onBackpressureDrop()
-                .concatMap(tick -> refresh().onErrorResume(e -> {
-                    log.warn("Could not refresh campaign welcome replies; keeping the last ones", e);
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = refreshing;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = refreshing;
-        return running != null && !running.isDisposed();
+        return loop.isRunning();
     }
 }

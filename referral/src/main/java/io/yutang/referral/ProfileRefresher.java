@@ -7,8 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,25 +26,20 @@ class ProfileRefresher implements SmartLifecycle {
     private final ProfileLookup lookup;
     private final ReferralProperties properties;
     private final Clock clock;
-    private volatile Disposable polling;
+    private final PollingLoop loop;
 
     ProfileRefresher(ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
         this.store = store;
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new PollingLoop("Profile fetch", properties.profileFetchPollInterval(),
+                properties.profileFetchPollInterval(), this::refreshDue);
     }
 
     @Override
     public void start() {
-        polling = Flux.interval(properties.profileFetchPollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> refreshDue()
-                        .onErrorResume(e -> {
-                            log.warn("Profile fetch round failed; next round retries", e);
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
+        loop.start();
     }
 
     /** One round: fetch every due profile this instance could lease. */
@@ -82,15 +75,11 @@ class ProfileRefresher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = polling;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = polling;
-        return running != null && !running.isDisposed();
+        return loop.isRunning();
     }
 }

@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,7 +31,7 @@ class RepDigests implements SmartLifecycle {
     private final RepSignals signals;
     private final ReferralProperties properties;
     private final Clock clock;
-    private volatile Disposable polling;
+    private final PollingLoop loop;
 
     RepDigests(DatabaseClient db, RepNotifier notifier, RepSignals signals, ReferralProperties properties, Clock clock) {
         this.db = db;
@@ -41,18 +39,13 @@ class RepDigests implements SmartLifecycle {
         this.signals = signals;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new PollingLoop("Rep digest", properties.repDigestPollInterval(), properties.repDigestPollInterval(),
+                this::sendDue);
     }
 
     @Override
     public void start() {
-        polling = Flux.interval(properties.repDigestPollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sendDue()
-                        .onErrorResume(e -> {
-                            log.warn("Rep digest round failed; next round retries", e);
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
+        loop.start();
     }
 
     /** One round: send every digest this instance could lease. */
@@ -143,15 +136,11 @@ class RepDigests implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = polling;
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = polling;
-        return running != null && !running.isDisposed();
+        return loop.isRunning();
     }
 }
