@@ -125,6 +125,13 @@ class ContactStore {
                 .one();
     }
 
+    Mono<Contact> find(ContactId id) {
+        return db.sql("select * from referral.contact where id = :id")
+                .bind("id", id.value())
+                .map(ContactStore::contact)
+                .one();
+    }
+
     /** Leases due fetches to this caller; another instance skips what is leased. */
     Flux<DueFetch> leaseDueFetches(String appId, Instant now, int batch, Duration lease) {
         return db.sql("""

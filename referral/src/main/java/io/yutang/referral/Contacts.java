@@ -46,6 +46,11 @@ public class Contacts {
         return store.find(user);
     }
 
+    /** The contact with this id, or empty if there is none (erased, or never existed). */
+    public Mono<Contact> find(ContactId id) {
+        return store.find(id);
+    }
+
     private Mono<ContactId> record(WeChatUser user, Boolean subscribed, Instant at) {
         return recorder.record(new ContactFacts.Fact(user, subscribed, at));
     }

@@ -11,8 +11,9 @@ import reactor.core.publisher.Mono;
 /**
  * Runs one round of durable work every interval on this instance, one round at a time: a tick
  * that comes while a round still runs is dropped, and a failed round is logged and left to the next.
+ * Every module's durable workers (profile fetches, digests, reminders) run on one of these.
  */
-final class PollingLoop {
+public final class PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
 
@@ -22,14 +23,16 @@ final class PollingLoop {
     private final Supplier<Mono<Void>> round;
     private volatile Disposable running;
 
-    PollingLoop(String work, Duration initialDelay, Duration interval, Supplier<Mono<Void>> round) {
+    /** A loop named {@code work} for logs, running {@code round} every {@code interval} after {@code initialDelay}. */
+    public PollingLoop(String work, Duration initialDelay, Duration interval, Supplier<Mono<Void>> round) {
         this.work = work;
         this.initialDelay = initialDelay;
         this.interval = interval;
         this.round = round;
     }
 
-    void start() {
+    /** Starts the rounds. */
+    public void start() {
         running = Flux.interval(initialDelay, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.defer(round).onErrorResume(e -> {
@@ -39,14 +42,16 @@ final class PollingLoop {
                 .subscribe();
     }
 
-    void stop() {
+    /** Stops after the round in progress, if any. */
+    public void stop() {
         Disposable loop = running;
         if (loop != null) {
             loop.dispose();
         }
     }
 
-    boolean isRunning() {
+    /** Whether the loop runs. */
+    public boolean isRunning() {
         Disposable loop = running;
         return loop != null && !loop.isDisposed();
     }

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import io.yutang.gateway.staff.ApiTokenAuthentication;
@@ -63,7 +64,7 @@ class AccessRules {
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
-                                "/api/contacts/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/contacts/**", "/api/events", "/api/events/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
@@ -92,6 +93,8 @@ class AccessRules {
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers("/wechat/oauth/start", "/wechat/oauth/callback", "/wechat/jssdk/config").permitAll()
                         .pathMatchers("/bind/*", "/s/*").permitAll()
+                        // Live event pages sign a visitor in themselves (a redirect to WeChat's OAuth).
+                        .pathMatchers(HttpMethod.GET, "/live/*").permitAll()
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

@@ -1,0 +1,14 @@
+package io.yutang.livestream;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Port to an SMS provider, for registrants no WeChat channel reaches who gave a phone number with
+ * consent. The default implementation only logs (with the number masked); an operator plugs in a
+ * provider by defining a bean of this type.
+ */
+public interface SmsSender {
+
+    /** Sends {@code text} to {@code phone}; {@code key} identifies the message across retries. */
+    Mono<Void> send(String phone, String text, String key);
+}

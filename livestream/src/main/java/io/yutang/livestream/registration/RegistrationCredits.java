@@ -1,0 +1,59 @@
+package io.yutang.livestream.registration;
+
+import io.yutang.referral.PollingLoop;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Credits confirmed registrations whose credit did not go through at the time (referral's store
+ * briefly unavailable, an instance stopped in between), on any instance; crediting is idempotent.
+ */
+@Component
+class RegistrationCredits implements SmartLifecycle {
+
+    private static final Duration GRACE = Duration.ofMinutes(1);
+    private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+    private final DatabaseClient db;
+    private final Registrations registrations;
+    private final Clock clock;
+    private final PollingLoop loop;
+
+    RegistrationCredits(DatabaseClient db, Registrations registrations, Clock clock) {
+        this.db = db;
+        this.registrations = registrations;
+        this.clock = clock;
+        this.loop = new PollingLoop("Registration credits", INTERVAL, INTERVAL, this::creditStragglers);
+    }
+
+    Mono<Void> creditStragglers() {
+        return db.sql("""
+                        select id from livestream.registration
+                         where status = 'REGISTERED' and attributed_at is null and updated_at < :before
+                         order by registered_at limit 200""")
+                .bind("before", clock.instant().minus(GRACE))
+                .map(row -> row.get("id", Long.class))
+                .all()
+                .concatMap(registrations::credit)
+                .then();
+    }
+
+    @Override
+    public void start() {
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        loop.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop.isRunning();
+    }
+}

@@ -1,0 +1,223 @@
+package io.yutang.livestream.registration;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import io.yutang.livestream.event.LiveEvent;
+import io.yutang.livestream.event.LiveEvents;
+import io.yutang.livestream.reminder.ReminderPlan;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionClaim;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.TargetKind;
+import io.yutang.referral.Viewer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registrations: one per (event, contact), whatever the page or the network retries. With a
+ * capacity, registrants past it wait in order of registration and are promoted, and told, when a
+ * place frees. Each confirmed registration plans its messages in the same transaction and is
+ * credited by referral to whoever brought the registrant (the page's share token, else their last
+ * touch); a credit that fails is retried by {@link RegistrationCredits}.
+ */
+@Service
+public class Registrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+    private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = """
+            g.id, g.event_id, g.status, g.answers, g.registered_at, g.promoted_at, g.cancelled_at,
+            case when g.status = 'WAITLISTED' then (select count(*) from livestream.registration w
+                  where w.event_id = g.event_id and w.status = 'WAITLISTED'
+                    and (w.queued_at, w.id) <= (g.queued_at, g.id)) end as position""";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final LiveEvents events;
+    private final ReminderPlan plan;
+    private final FormCheck check;
+    private final Attribution attribution;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Registrations(DatabaseClient db, TransactionalOperator transaction, LiveEvents events, ReminderPlan plan,
+            FormCheck check, Attribution attribution, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.transaction = transaction;
+        this.events = events;
+        this.plan = plan;
+        this.check = check;
+        this.attribution = attribution;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers the viewer, or gives back their registration when they already have one. A
+     * cancelled registration is renewed, joining the end of the waitlist when the event is full.
+     */
+    public Mono<Registration> register(long eventId, Viewer viewer, RegistrationForm form) {
+        return events.find(eventId).flatMap(event -> {
+            if (!event.status().takesRegistrations()) {
+                return Mono.error(new RegistrationClosed());
+            }
+            Map<String, String> answers = check.check(event, form);
+            Instant now = clock.instant();
+            Mono<Registration> saved = lockEvent(eventId)
+                    .then(current(eventId, viewer.contact()))
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty())
+                    .flatMap(existing -> existing.isPresent() && existing.get().status() != RegistrationStatus.CANCELLED
+                            ? Mono.just(existing.get())
+                            : insert(event, viewer, answers, form, now));
+            return saved.as(transaction::transactional)
+                    .flatMap(registration -> registration.status() == RegistrationStatus.REGISTERED
+                            ? credit(registration.id()).thenReturn(registration) : Mono.just(registration));
+        });
+    }
+
+    /** Cancels the viewer's registration; the first on the waitlist takes the place and is told. */
+    public Mono<Registration> cancel(long eventId, Viewer viewer) {
+        return events.find(eventId).flatMap(event -> {
+            Instant now = clock.instant();
+            return lockEvent(eventId)
+                    .then(current(eventId, viewer.contact()))
+                    .switchIfEmpty(Mono.error(NotRegistered::new))
+                    .flatMap(registration -> registration.status() == RegistrationStatus.CANCELLED
+                            ? Mono.just(new Cancelled(registration, null))
+                            : db.sql("""
+                                            update livestream.registration set status = 'CANCELLED', cancelled_at = :now, updated_at = :now
+                                             where id = :id""")
+                                    .bind("now", now).bind("id", registration.id()).then()
+                                    .then(plan.cancelled(registration.id(), now))
+                                    .then(registration.status() == RegistrationStatus.REGISTERED ? promoteNext(event, now) : Mono.empty())
+                                    .map(java.util.Optional::of)
+                                    .defaultIfEmpty(java.util.Optional.empty())
+                                    .flatMap(promoted -> find(registration.id())
+                                            .map(cancelled -> new Cancelled(cancelled, promoted.orElse(null)))))
+                    .as(transaction::transactional)
+                    .flatMap(cancelled -> cancelled.promoted() == null ? Mono.just(cancelled.registration())
+                            : credit(cancelled.promoted()).thenReturn(cancelled.registration()));
+        });
+    }
+
+    /** The viewer's registration for the event, if any. */
+    public Mono<Registration> current(long eventId, ContactId contact) {
+        return db.sql("select " + COLUMNS + " from livestream.registration g where g.event_id = :event and g.contact_id = :contact")
+                .bind("event", eventId)
+                .bind("contact", contact.value())
+                .map(this::registration)
+                .one();
+    }
+
+    /** What this contact answered last time they registered for anything, to prefill the form. */
+    public Mono<Map<String, String>> lastAnswers(ContactId contact) {
+        return db.sql("select answers from livestream.registration where contact_id = :contact order by updated_at desc limit 1")
+                .bind("contact", contact.value())
+                .map(row -> json.readValue(row.get("answers", Json.class).asString(), ANSWERS))
+                .one();
+    }
+
+    /** Asks referral to credit a confirmed registration; idempotent on the registration. */
+    Mono<Void> credit(long registrationId) {
+        return db.sql("select contact_id, event_id, share_token, coalesce(promoted_at, registered_at) as at from livestream.registration where id = :id")
+                .bind("id", registrationId)
+                .map(row -> new ConversionClaim(new ContactId(row.get("contact_id", Long.class)), ConversionKind.REGISTRATION,
+                        "registration:" + registrationId, row.get("at", Instant.class), TargetKind.LIVE_EVENT,
+                        String.valueOf(row.get("event_id", Long.class)), row.get("share_token", String.class)))
+                .one()
+                .flatMap(attribution::converted)
+                .then(db.sql("update livestream.registration set attributed_at = :now where id = :id")
+                        .bind("now", clock.instant()).bind("id", registrationId).then())
+                .onErrorResume(failure -> {
+                    log.warn("Registration {} not credited yet; retried later", registrationId, failure);
+                    return Mono.empty();
+                });
+    }
+
+    private record Cancelled(Registration registration, Long promoted) {
+    }
+
+    /** Serialises registrations and cancellations of one event, so capacity and queue order hold. */
+    private Mono<Void> lockEvent(long eventId) {
+        return db.sql("select id from livestream.live_event where id = :id for update").bind("id", eventId).then();
+    }
+
+    private Mono<Registration> insert(LiveEvent event, Viewer viewer, Map<String, String> answers, RegistrationForm form,
+            Instant now) {
+        return db.sql("select count(*) as n from livestream.registration where event_id = :event and status = 'REGISTERED'")
+                .bind("event", event.id())
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .flatMap(registered -> {
+                    boolean full = event.capacity() != null && registered >= event.capacity();
+                    String status = full ? "WAITLISTED" : "REGISTERED";
+                    return db.sql("""
+                                    insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers,
+                                           consented_at, share_token, queued_at, registered_at, updated_at)
+                                    values (:event, :contact, :appId, :openid, :status, :answers, :consented, :token, :now, :now, :now)
+                                    on conflict (event_id, contact_id) do update
+                                       set status = excluded.status, answers = excluded.answers, consented_at = excluded.consented_at,
+                                           share_token = coalesce(excluded.share_token, livestream.registration.share_token),
+                                           queued_at = excluded.queued_at, registered_at = excluded.registered_at,
+                                           promoted_at = null, cancelled_at = null, attributed_at = null,
+                                           updated_at = excluded.updated_at
+                                    returning id""")
+                            .bind("event", event.id())
+                            .bind("contact", viewer.contact().value())
+                            .bind("appId", viewer.user().appId())
+                            .bind("openid", viewer.user().openid())
+                            .bind("status", status)
+                            .bind("answers", Json.of(json.writeValueAsString(answers)))
+                            .bind("consented", Parameter.fromOrEmpty(form.consent() ? now : null, Instant.class))
+                            .bind("token", Parameter.fromOrEmpty(form.shareToken(), String.class))
+                            .bind("now", now)
+                            .map(row -> row.get("id", Long.class))
+                            .one()
+                            .flatMap(id -> (full ? plan.waitlisted(id, now)
+                                    : plan.registered(id, false, event.startsAt(), event.reminderOffsets(), now))
+                                    .then(find(id)));
+                });
+    }
+
+    /** Promotes the longest-waiting registrant, if any; emits their registration id. */
+    private Mono<Long> promoteNext(LiveEvent event, Instant now) {
+        return db.sql("""
+                        update livestream.registration set status = 'REGISTERED', promoted_at = :now, updated_at = :now
+                         where id = (select id from livestream.registration
+                                      where event_id = :event and status = 'WAITLISTED'
+                                      order by queued_at, id limit 1)
+                        returning id""")
+                .bind("event", event.id())
+                .bind("now", now)
+                .map(row -> row.get("id", Long.class))
+                .one()
+                .flatMap(id -> plan.registered(id, true, event.startsAt(), event.reminderOffsets(), now).thenReturn(id));
+    }
+
+    private Mono<Registration> find(long id) {
+        return db.sql("select " + COLUMNS + " from livestream.registration g where g.id = :id").bind("id", id)
+                .map(this::registration).one();
+    }
+
+    private Registration registration(Readable row) {
+        Long position = row.get("position", Long.class);
+        return new Registration(row.get("id", Long.class), row.get("event_id", Long.class),
+                RegistrationStatus.valueOf(row.get("status", String.class)),
+                json.readValue(row.get("answers", Json.class).asString(), ANSWERS),
+                row.get("registered_at", Instant.class), row.get("promoted_at", Instant.class),
+                row.get("cancelled_at", Instant.class), position == null ? null : position.intValue());
+    }
+}

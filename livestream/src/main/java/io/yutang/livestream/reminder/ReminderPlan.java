@@ -1,0 +1,118 @@
+package io.yutang.livestream.reminder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Plans the messages of a registration as rows, inside the caller's transaction: a confirmation,
+ * one reminder per offset before the start, change notices, the follow-up. Each row is unique per
+ * (registration, purpose), so planning twice plans once. A reminder whose time has already passed
+ * is recorded as skipped, never sent late.
+ */
+@Component
+public class ReminderPlan {
+
+    private final DatabaseClient db;
+
+    ReminderPlan(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A confirmed registration (new, or promoted from the waitlist): the notice now, reminders before the start. */
+    public Mono<Void> registered(long registrationId, boolean promoted, Instant startsAt, List<Duration> offsets, Instant now) {
+        return notice(registrationId, promoted ? Purpose.PROMOTED.name() : Purpose.CONFIRMATION.name(), now)
+                .then(db.sql("""
+                                insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, reason, updated_at)
+                                select :registration, 'BEFORE_START:' || o, o, :startsAt - make_interval(secs => o),
+                                       case when :startsAt - make_interval(secs => o) < :now then 'SKIPPED' else 'PENDING' end,
+                                       case when :startsAt - make_interval(secs => o) < :now then 'time passed before registration' end,
+                                       :now
+                                  from unnest(:offsets::bigint[]) as o
+                                on conflict (registration_id, purpose) do update
+                                   set state = 'PENDING', reason = null, due_at = excluded.due_at, updated_at = excluded.updated_at
+                                 where livestream.reminder.state = 'SKIPPED' and excluded.state = 'PENDING'
+                                   and livestream.reminder.reason = 'cancelled'""")
+                        .bind("registration", registrationId)
+                        .bind("startsAt", startsAt)
+                        .bind("now", now)
+                        .bind("offsets", offsets.stream().map(Duration::toSeconds).toArray(Long[]::new))
+                        .then());
+    }
+
+    /** A registration that went onto the waitlist: it is told so now; reminders wait for promotion. */
+    public Mono<Void> waitlisted(long registrationId, Instant now) {
+        return notice(registrationId, Purpose.WAITLISTED.name(), now);
+    }
+
+    /** A cancelled registration: nothing still pending goes out. */
+    public Mono<Void> cancelled(long registrationId, Instant now) {
+        return db.sql("""
+                        update livestream.reminder set state = 'SKIPPED', reason = 'cancelled', updated_at = :now
+                         where registration_id = :registration and state = 'PENDING'""")
+                .bind("registration", registrationId)
+                .bind("now", now)
+                .then();
+    }
+
+    /**
+     * The event moved (or its plan changed): every reminder before the start of every confirmed
+     * registration takes its new time; those still ahead are armed again (a new generation, so
+     * WeChat does not take the resend for a duplicate), those passed are skipped; and, when the
+     * start moved, one change notice per registration, replacing an older one not yet sent.
+     */
+    public Mono<Void> rescheduled(long eventId, Instant startsAt, List<Duration> offsets, int version, boolean startMoved,
+            Instant now) {
+        Long[] seconds = offsets.stream().map(Duration::toSeconds).toArray(Long[]::new);
+        Mono<Void> dropRemoved = db.sql("""
+                        update livestream.reminder r set state = 'SKIPPED', reason = 'removed from the plan', updated_at = :now
+                          from livestream.registration g
+                         where g.id = r.registration_id and g.event_id = :event and r.state = 'PENDING'
+                           and r.purpose like 'BEFORE_START:%' and not (r.offset_seconds = any(:offsets::bigint[]))""")
+                .bind("event", eventId).bind("now", now).bind("offsets", seconds).then();
+        Mono<Void> replan = db.sql("""
+                        insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, reason, updated_at)
+                        select g.id, 'BEFORE_START:' || o, o, :startsAt - make_interval(secs => o),
+                               case when :startsAt - make_interval(secs => o) < :now then 'SKIPPED' else 'PENDING' end,
+                               case when :startsAt - make_interval(secs => o) < :now then 'time passed after rescheduling' end,
+                               :now
+                          from livestream.registration g, unnest(:offsets::bigint[]) as o
+                         where g.event_id = :event and g.status = 'REGISTERED'
+                        on conflict (registration_id, purpose) do update
+                           set due_at = excluded.due_at, state = excluded.state, reason = excluded.reason, attempts = 0,
+                               generation = livestream.reminder.generation
+                                            + case when livestream.reminder.state = 'PENDING' then 0 else 1 end,
+                               updated_at = excluded.updated_at
+                         where livestream.reminder.due_at <> excluded.due_at and livestream.reminder.state <> 'SENDING'
+                           and not (livestream.reminder.state <> 'PENDING' and excluded.state = 'SKIPPED')""")
+                .bind("event", eventId).bind("startsAt", startsAt).bind("now", now).bind("offsets", seconds).then();
+        Mono<Void> notices = !startMoved ? Mono.empty() : db.sql("""
+                        update livestream.reminder r set state = 'SKIPPED', reason = 'superseded by a later change', updated_at = :now
+                          from livestream.registration g
+                         where g.id = r.registration_id and g.event_id = :event and r.state = 'PENDING'
+                           and r.purpose like 'RESCHEDULED:%'""")
+                .bind("event", eventId).bind("now", now).then()
+                .then(db.sql("""
+                                insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
+                                select g.id, 'RESCHEDULED:' || :version, :now, 'PENDING', :now
+                                  from livestream.registration g
+                                 where g.event_id = :event and g.status in ('REGISTERED', 'WAITLISTED')
+                                on conflict (registration_id, purpose) do nothing""")
+                        .bind("event", eventId).bind("version", version).bind("now", now).then());
+        return dropRemoved.then(replan).then(notices);
+    }
+
+    private Mono<Void> notice(long registrationId, String purpose, Instant now) {
+        return db.sql("""
+                        insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
+                        values (:registration, :purpose, :now, 'PENDING', :now)
+                        on conflict (registration_id, purpose) do nothing""")
+                .bind("registration", registrationId)
+                .bind("purpose", purpose)
+                .bind("now", now)
+                .then();
+    }
+}

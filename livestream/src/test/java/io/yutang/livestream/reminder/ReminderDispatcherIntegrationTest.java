@@ -1,0 +1,322 @@
+package io.yutang.livestream.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.yutang.livestream.Channel;
+import io.yutang.livestream.ChannelRefused;
+import io.yutang.livestream.LivestreamProperties;
+import io.yutang.livestream.Reach;
+import io.yutang.livestream.ReminderChannel;
+import io.yutang.livestream.ReminderMessage;
+import io.yutang.livestream.SmsSender;
+import io.yutang.referral.WeChatUser;
+import io.yutang.referral.testing.TestStores;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reminder dispatcher on livestream's own schema in a real PostgreSQL, with a WeChat that
+ * behaves like WeChat: a template message whose {@code client_msg_id} it has seen is not delivered again.
+ */
+class ReminderDispatcherIntegrationTest {
+
+    static DatabaseClient db;
+    static LettuceConnectionFactory redisConnections;
+    static ReactiveStringRedisTemplate redis;
+
+    final TestClock clock = new TestClock(Instant.parse("2026-12-01T02:00:00Z"));
+    final FakeWeChat wechat = new FakeWeChat();
+    final List<String> sms = new CopyOnWriteArrayList<>();
+    long event;
+
+    @BeforeAll
+    static void stores() {
+        TestStores.migrate("livestream");
+        TestStores.Database database = TestStores.database();
+        db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
+                .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
+        redisConnections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(TestStores.redis().host(),
+                TestStores.redis().port()));
+        redisConnections.afterPropertiesSet();
+        redis = new ReactiveStringRedisTemplate(redisConnections);
+    }
+
+    @AfterAll
+    static void closeRedis() {
+        redisConnections.destroy();
+    }
+
+    @BeforeEach
+    void anEvent() {
+        // An event starting in two hours, template channel first; other tests' rows are in the past or taken.
+        db.sql("update livestream.reminder set state = 'SKIPPED' where state in ('PENDING', 'SENDING')").then().block();
+        event = db.sql("""
+                        insert into livestream.live_event (title, starts_at, ends_at, registration_fields, reminder_offsets,
+                               channels, template_id, subscribe_template_id, status, created_at, updated_at)
+                        values ('数字化营销公开课', :starts, :ends, '[]', '{3600,600,0}', '{TEMPLATE,SUBSCRIPTION,CUSTOMER_SERVICE,SMS}',
+                                'tmpl-reminder', 'tmpl-subscribe', 'OPEN', :now, :now)
+                        returning id""")
+                .bind("starts", clock.instant().plus(Duration.ofHours(2)))
+                .bind("ends", clock.instant().plus(Duration.ofHours(3)))
+                .bind("now", clock.instant())
+                .map(row -> row.get("id", Long.class)).one().block();
+    }
+
+    @Test
+    void twoDispatchersRacingSendEveryReminderExactlyOnce() {
+        int registrants = 300;
+        for (int i = 0; i < registrants; i++) {
+            register("race-" + i, true, null);
+        }
+        clock.set(clock.instant().plus(Duration.ofMinutes(61)));
+        ReminderDispatcher first = dispatcher(properties(50, 8));
+        ReminderDispatcher second = dispatcher(properties(50, 8));
+
+        Mono.when(first.drain(), second.drain()).block(Duration.ofSeconds(60));
+
+        // Each registrant: the confirmation and the reminder one hour before.
+        assertThat(wechat.calls).hasSize(registrants * 2);
+        assertThat(wechat.delivered).hasSize(registrants * 2);
+        assertThat(states()).containsEntry("SENT", (long) registrants * 2);
+    }
+
+    @Test
+    void aSendInterruptedAfterWeChatAcceptedItIsDeliveredOnceWhenTakenOver() {
+        long registration = register("crash", true, null);
+        AtomicBoolean stall = new AtomicBoolean(true);
+        wechat.afterAccepting = () -> stall.get() ? Mono.never() : Mono.empty();
+        ReminderDispatcher crashing = dispatcher(properties(10, 1));
+        Disposable killed = crashing.drain().subscribe();
+        awaitCalls(1);
+        // The instance dies between WeChat's answer and the state update.
+        killed.dispose();
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("SENDING");
+
+        stall.set(false);
+        clock.set(clock.instant().plus(Duration.ofSeconds(31)));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+
+        assertThat(wechat.calls).as("taken over and sent again, with the same client_msg_id").hasSize(2)
+                .extracting(ReminderMessage::key).containsOnly(wechat.calls.get(0).key());
+        assertThat(wechat.delivered).as("what the registrant receives").hasSize(1);
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("SENT");
+    }
+
+    @Test
+    void anInterruptedCustomerServiceMessageIsNotSentTwice() {
+        long registration = register("crash-cs", false, null);
+        wechat.reach = new Reach(false, false, true);
+        wechat.afterAccepting = Mono::never;
+        Disposable killed = dispatcher(properties(10, 1)).drain().subscribe();
+        awaitCalls(1);
+        killed.dispose();
+
+        wechat.afterAccepting = Mono::empty;
+        clock.set(clock.instant().plus(Duration.ofSeconds(31)));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+
+        assertThat(wechat.calls).hasSize(1);
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("FAILED");
+        assertThat(reasonOf(registration, "CONFIRMATION")).contains("not resent");
+    }
+
+    @Test
+    void aNonFollowerGetsTheNextChannelThatReachesThem() {
+        long withGrant = register("grant", false, null);
+        wechat.reach = new Reach(false, true, false);
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(channelOf(withGrant, "CONFIRMATION")).isEqualTo("SUBSCRIPTION");
+
+        long smsOnly = register("sms", false, "13800138000");
+        wechat.reach = new Reach(false, false, false);
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(channelOf(smsOnly, "CONFIRMATION")).isEqualTo("SMS");
+        assertThat(sms).containsExactly("13800138000");
+
+        long nobody = register("unreachable", false, null);
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(nobody, "CONFIRMATION")).isEqualTo("SKIPPED");
+        assertThat(reasonOf(nobody, "CONFIRMATION")).contains("TEMPLATE: not a follower").contains("SMS: no phone");
+    }
+
+    @Test
+    void aRefusedTemplateFallsBackAndABusyWeChatIsRetriedLater() {
+        long refused = register("refused", true, null);
+        wechat.reach = new Reach(true, false, true);
+        wechat.refuse = Set.of(Channel.TEMPLATE);
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(channelOf(refused, "CONFIRMATION")).isEqualTo("CUSTOMER_SERVICE");
+
+        long busy = register("busy", true, null);
+        wechat.refuse = Set.of();
+        wechat.afterAccepting = () -> Mono.error(new IllegalStateException("WeChat busy"));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(busy, "CONFIRMATION")).isEqualTo("PENDING");
+
+        wechat.afterAccepting = Mono::empty;
+        clock.set(clock.instant().plus(Duration.ofSeconds(6)));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(busy, "CONFIRMATION")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aLateRegistrantGetsNoStaleReminders() {
+        clock.set(clock.instant().plus(Duration.ofMinutes(105)));
+        long late = register("late", true, null);
+
+        assertThat(stateOf(late, "BEFORE_START:3600")).isEqualTo("SKIPPED");
+        assertThat(stateOf(late, "BEFORE_START:600")).isEqualTo("PENDING");
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(wechat.calls).extracting(ReminderMessage::notice).containsExactly("报名成功");
+    }
+
+    private long register(String who, boolean follower, String phone) {
+        wechat.reach = new Reach(follower, false, false);
+        String openid = "o-" + who + "-" + UUID.randomUUID();
+        long registration = db.sql("""
+                        insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers, consented_at,
+                               queued_at, registered_at, updated_at)
+                        values (:event, :contact, 'wx-test', :openid, 'REGISTERED', :answers::jsonb, :now, :now, :now, :now)
+                        returning id""")
+                .bind("event", event)
+                .bind("contact", Math.abs(openid.hashCode()))
+                .bind("openid", openid)
+                .bind("answers", phone == null ? "{}" : "{\"phone\":\"" + phone + "\"}")
+                .bind("now", clock.instant())
+                .map(row -> row.get("id", Long.class)).one().block();
+        Instant starts = db.sql("select starts_at from livestream.live_event where id = :id").bind("id", event)
+                .map(row -> row.get("starts_at", Instant.class)).one().block();
+        new ReminderPlan(db).registered(registration, false, starts,
+                List.of(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO), clock.instant()).block();
+        return registration;
+    }
+
+    private ReminderDispatcher dispatcher(LivestreamProperties properties) {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/livestream");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        SmsSender texts = (phone, text, key) -> Mono.fromRunnable(() -> sms.add(phone));
+        return new ReminderDispatcher(db, wechat, texts, new ReminderTexts(messages, properties),
+                new SendRate(redis, TestStores.redisKeyPrefix(), properties, clock), properties, JsonMapper.builder().build(), clock);
+    }
+
+    private static LivestreamProperties properties(int batch, int concurrency) {
+        return new LivestreamProperties(URI.create("https://yutang.example.com"), List.of(Duration.ofHours(1)),
+                Duration.ofSeconds(30), 10_000, Duration.ofSeconds(1), batch, concurrency, Duration.ofSeconds(30), 3);
+    }
+
+    private void awaitCalls(int count) {
+        Flux.interval(Duration.ofMillis(10)).filter(tick -> wechat.calls.size() >= count).next().block(Duration.ofSeconds(10));
+    }
+
+    private Map<String, Long> states() {
+        return db.sql("""
+                        select r.state, count(*) as n from livestream.reminder r join livestream.registration g on g.id = r.registration_id
+                         where g.event_id = :event and r.state <> 'SKIPPED' group by r.state""")
+                .bind("event", event)
+                .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+    }
+
+    private String stateOf(long registration, String purpose) {
+        return column("state", registration, purpose);
+    }
+
+    private String channelOf(long registration, String purpose) {
+        return column("channel", registration, purpose);
+    }
+
+    private String reasonOf(long registration, String purpose) {
+        return column("reason", registration, purpose);
+    }
+
+    private String column(String column, long registration, String purpose) {
+        return db.sql("select " + column + " as v from livestream.reminder where registration_id = :r and purpose = :p")
+                .bind("r", registration).bind("p", purpose)
+                .map(row -> row.get("v", String.class)).one().block();
+    }
+
+    /** WeChat as the dispatcher meets it: template messages are deduplicated by {@code client_msg_id}. */
+    static final class FakeWeChat implements ReminderChannel {
+
+        final List<ReminderMessage> calls = new CopyOnWriteArrayList<>();
+        final Set<String> delivered = ConcurrentHashMap.newKeySet();
+        volatile Reach reach = new Reach(true, false, false);
+        volatile Set<Channel> refuse = Set.of();
+        volatile java.util.function.Supplier<Mono<Void>> afterAccepting = Mono::empty;
+
+        @Override
+        public Mono<Reach> reach(WeChatUser user, String subscribeTemplateId) {
+            return Mono.just(reach);
+        }
+
+        @Override
+        public Mono<Void> send(Channel channel, ReminderMessage message) {
+            return Mono.defer(() -> {
+                if (refuse.contains(channel)) {
+                    return Mono.error(new ChannelRefused("43004 not a follower"));
+                }
+                calls.add(message);
+                delivered.add(channel == Channel.TEMPLATE ? message.key() : message.key() + "#" + calls.size());
+                return afterAccepting.get();
+            });
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        TestClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
