@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Import;
         "yutang.referral.profile-fetch-poll-interval=200ms",
         "yutang.referral.profile-fetch-first-backoff=100ms",
         "yutang.referral.rep-digest-settle=300ms",
-        "yutang.referral.rep-digest-poll-interval=200ms"})
+        "yutang.referral.rep-digest-poll-interval=200ms",
+        "yutang.livestream.dispatch-poll-interval=200ms"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

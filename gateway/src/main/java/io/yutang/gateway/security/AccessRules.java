@@ -101,7 +101,7 @@ class AccessRules {
                         .pathMatchers("/wechat/oauth/viewer").hasRole("VIEWER")
                         .anyExchange().authenticated())
                 // The sandbox's player is a local stand-in for WeChat's server; it has no CSRF token.
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+                .csrf(csrf -> csrf.accessDeniedHandler(refusals).requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
                         CsrfWebFilter.DEFAULT_CSRF_MATCHER,
                         new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/sandbox/api/**")))))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

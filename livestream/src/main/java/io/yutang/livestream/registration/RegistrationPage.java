@@ -107,6 +107,7 @@ class RegistrationPage {
                 <!doctype html>
                 <html lang="zh-CN"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+                <meta name="csrf-token" content="%13$s">
                 <title>%1$s</title>
                 <style>
                 body{margin:0;font:16px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f6f8;color:#1f2329}
@@ -139,7 +140,7 @@ class RegistrationPage {
                 <script>
                 (function () {
                   var form = document.getElementById('registration'), status = document.getElementById('status');
-                  var csrf = %13$s, token = %14$s, api = '/my/events/%15$d/registration';
+                  var csrf = document.querySelector('meta[name=csrf-token]').content, token = %14$s, api = '/my/events/%15$d/registration';
                   var texts = {done: %16$s, waitlisted: %17$s, cancelled: %18$s, error: %19$s};
                   function send(method, body) {
                     return fetch(api, {method: method, credentials: 'same-origin', headers: {'Content-Type': 'application/json',
@@ -189,7 +190,7 @@ class RegistrationPage {
                 registered ? "<button type=\"button\" class=\"secondary\" id=\"cancel\">" + text("page.register.cancel") + "</button>" : "",
                 open ? esc(state) : text("page.register.closed"),
                 watch,
-                js(csrf), js(token), event.id(),
+                esc(csrf), js(token), event.id(),
                 js(text("page.register.done")), js(text("page.register.waitlisted")), js(text("page.register.cancelled")),
                 js(text("page.register.error")));
     }
