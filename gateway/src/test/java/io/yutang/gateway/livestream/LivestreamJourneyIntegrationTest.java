@@ -168,6 +168,53 @@ class LivestreamJourneyIntegrationTest {
     }
 
     @Test
+    void attendanceMergesSessionsAndTheEndSendsReplayAndSurvey() {
+        Instant start = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
+        long event = event(null, start);
+        String watcher = openid("watcher");
+        String absent = openid("absent");
+        Page watching = page(event, null, H5Visitor.signIn(web, watcher));
+        register(watching, event, Map.of("answers", Map.of("name", "孙先生", "company", "鱼塘"), "consent", true)).expectStatus().isOk();
+        Page missing = page(event, null, H5Visitor.signIn(web, absent));
+        register(missing, event, Map.of("answers", Map.of("name", "吴女士", "company", "鱼塘"), "consent", true)).expectStatus().isOk();
+
+        web.post().uri("/my/events/{e}/viewings", event).cookie("YUTANG_SESSION", watching.session())
+                .header("X-CSRF-TOKEN", watching.csrf()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sessionKey", "tab-" + UUID.randomUUID())).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.mode").isEqualTo("LIVE");
+        // The platform's log: two overlapping sessions (20 and 20 minutes, 10 shared) and a row it cannot place.
+        String log = "viewerId,joinedAt,leftAt,mode\n"
+                + watcher + "," + start.plusSeconds(60) + "," + start.plusSeconds(1260) + ",LIVE\n"
+                + watcher + "," + start.plusSeconds(660) + "," + start.plusSeconds(1860) + ",LIVE\n"
+                + "o-stranger," + start + "," + start.plusSeconds(60) + ",LIVE\n";
+        for (int upload = 0; upload < 2; upload++) {
+            asAdmin().post().uri("/api/events/{e}/viewing-log", event).contentType(MediaType.parseMediaType("text/csv"))
+                    .bodyValue(log).exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.errors[0].row").isEqualTo(3)
+                    .jsonPath("$.errors[0].field").isEqualTo("viewerId");
+        }
+
+        asAdmin().get().uri("/api/events/{e}/report", event).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.registered").isEqualTo(2)
+                .jsonPath("$.attended").isEqualTo(1)
+                .jsonPath("$.attendanceRate").isEqualTo(0.5)
+                .jsonPath("$.medianLiveSeconds").value(seconds -> assertThat(((Number) seconds).longValue()).isBetween(1800L, 1810L));
+        String csv = asAdmin().get().uri("/api/events/{e}/attendees", event).accept(MediaType.parseMediaType("text/csv"))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv).contains("\"孙先生\"").contains("\"吴女士\"");
+
+        Map<String, Object> ended = draft(null, start);
+        ended.putAll(Map.of("status", "ENDED", "replayUrl", "https://live.example.com/replay/1",
+                "surveyUrl", "https://survey.example.com/s/1"));
+        asAdmin().put().uri("/api/events/{e}", event).contentType(MediaType.APPLICATION_JSON).bodyValue(ended)
+                .exchange().expectStatus().isOk();
+        asAdmin().put().uri("/api/events/{e}", event).contentType(MediaType.APPLICATION_JSON).bodyValue(ended)
+                .exchange().expectStatus().isOk();
+        assertThat(purposesOf(event, watcher)).contains("REPLAY_ATTENDED", "SURVEY").doesNotContain("REPLAY_MISSED");
+        assertThat(purposesOf(event, absent)).contains("REPLAY_MISSED").doesNotContain("SURVEY", "REPLAY_ATTENDED");
+    }
+
+    @Test
     void onlyMarketingManagesEventsAndOnlySignedInViewersRegister() {
         long event = event(null, Instant.now().plus(Duration.ofDays(2)));
         String session = H5Visitor.signIn(web, openid("nosy"));
@@ -274,6 +321,13 @@ class LivestreamJourneyIntegrationTest {
                         select r.purpose from livestream.reminder r join livestream.registration g on g.id = r.registration_id
                          where g.event_id = :e""")
                 .bind("e", event).map(row -> row.get("purpose", String.class)).all().collectList().block();
+    }
+
+    private List<String> purposesOf(long event, String openid) {
+        return database.sql("""
+                        select r.purpose from livestream.reminder r join livestream.registration g on g.id = r.registration_id
+                         where g.event_id = :e and g.openid = :o""")
+                .bind("e", event).bind("o", openid).map(row -> row.get("purpose", String.class)).all().collectList().block();
     }
 
     private void awaitTemplateTo(String openid, String notice) {

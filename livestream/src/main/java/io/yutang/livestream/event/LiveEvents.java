@@ -75,7 +75,8 @@ public class LiveEvents {
     /**
      * Edits an event. A new start time moves every registrant's pending reminders, re-arms those
      * whose new time is still ahead, skips those whose time has passed, and plans one notice each
-     * that the time changed.
+     * that the time changed. Ending the event plans the replay for every registrant and the
+     * survey for those who watched.
      */
     public Mono<LiveEvent> update(long id, LiveEventDraft draft) {
         return Mono.fromCallable(() -> normalized(draft)).flatMap(valid -> find(id).flatMap(before -> {
@@ -96,10 +97,14 @@ public class LiveEvents {
                     .bind("id", id)
                     .map(this::event)
                     .one();
-            return saved.flatMap(after -> moved
+            return saved.flatMap(after -> (moved
                             ? plan.rescheduled(after.id(), after.startsAt(), after.reminderOffsets(), after.scheduleVersion(),
-                                    !before.startsAt().equals(after.startsAt()), now).thenReturn(after)
-                            : Mono.just(after))
+                                    !before.startsAt().equals(after.startsAt()), now)
+                            : Mono.<Void>empty())
+                            .then(after.status() == EventStatus.ENDED && before.status() != EventStatus.ENDED
+                                    ? plan.followUp(after.id(), after.replayUrl() != null, after.surveyUrl() != null, now)
+                                    : Mono.empty())
+                            .thenReturn(after))
                     .as(transaction::transactional);
         }));
     }

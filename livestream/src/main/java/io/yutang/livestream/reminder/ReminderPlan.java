@@ -105,6 +105,35 @@ public class ReminderPlan {
         return dropRemoved.then(replan).then(notices);
     }
 
+    /**
+     * The event ended: every confirmed registrant gets the replay (worded for those who watched
+     * live and for those who missed it), and live attendees the survey. Once per registration.
+     */
+    public Mono<Void> followUp(long eventId, boolean replay, boolean survey, Instant now) {
+        Mono<Void> replays = !replay ? Mono.empty() : db.sql("""
+                        insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
+                        select g.id, case when exists (select 1 from livestream.viewing v
+                                                        where v.event_id = g.event_id and v.contact_id = g.contact_id
+                                                          and v.mode = 'LIVE') then 'REPLAY_ATTENDED' else 'REPLAY_MISSED' end,
+                               :now, 'PENDING', :now
+                          from livestream.registration g
+                         where g.event_id = :event and g.status = 'REGISTERED'
+                           and not exists (select 1 from livestream.reminder r
+                                            where r.registration_id = g.id and r.purpose like 'REPLAY%')
+                        on conflict (registration_id, purpose) do nothing""")
+                .bind("event", eventId).bind("now", now).then();
+        Mono<Void> surveys = !survey ? Mono.empty() : db.sql("""
+                        insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
+                        select g.id, 'SURVEY', :now, 'PENDING', :now
+                          from livestream.registration g
+                         where g.event_id = :event and g.status = 'REGISTERED'
+                           and exists (select 1 from livestream.viewing v
+                                        where v.event_id = g.event_id and v.contact_id = g.contact_id and v.mode = 'LIVE')
+                        on conflict (registration_id, purpose) do nothing""")
+                .bind("event", eventId).bind("now", now).then();
+        return replays.then(surveys);
+    }
+
     private Mono<Void> notice(long registrationId, String purpose, Instant now) {
         return db.sql("""
                         insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)

@@ -1,0 +1,113 @@
+package io.yutang.livestream.attendance;
+
+import io.yutang.livestream.event.LiveEvent;
+import io.yutang.livestream.event.LiveEvents;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionClaim;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.TargetKind;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Attendance: viewing sessions from the live page (join, heartbeat every 30 s, leave), the watch
+ * redirect and live platforms' logs, in one model. Joining while the event runs is an attendance,
+ * credited by referral once per attendee.
+ */
+@Service
+public class Attendance {
+
+    private static final Logger log = LoggerFactory.getLogger(Attendance.class);
+
+    /** Where a viewing was recorded. */
+    public enum Source {
+        PAGE,
+        REDIRECT,
+        PLATFORM
+    }
+
+    private final DatabaseClient db;
+    private final LiveEvents events;
+    private final Attribution attribution;
+    private final Clock clock;
+
+    Attendance(DatabaseClient db, LiveEvents events, Attribution attribution, Clock clock) {
+        this.db = db;
+        this.events = events;
+        this.attribution = attribution;
+        this.clock = clock;
+    }
+
+    /** The contact started watching now; the same session key twice is one session. Emits whether it is live. */
+    public Mono<Boolean> joined(long eventId, ContactId contact, String sessionKey, Source source) {
+        Instant now = clock.instant();
+        return events.find(eventId).flatMap(event -> {
+            boolean live = now.isBefore(event.endsAt());
+            return record(event, contact, sessionKey, source, live, now, now, null).thenReturn(live);
+        });
+    }
+
+    /** The session is still watching; false when there is no such session of this contact. */
+    public Mono<Boolean> heartbeat(long eventId, ContactId contact, String sessionKey, boolean leaving) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        update livestream.viewing set last_seen_at = greatest(last_seen_at, :now),
+                               ended_at = case when :leaving then coalesce(ended_at, :now) else ended_at end
+                         where event_id = :event and session_key = :key and contact_id = :contact and ended_at is null""")
+                .bind("now", now).bind("leaving", leaving).bind("event", eventId).bind("key", sessionKey)
+                .bind("contact", contact.value())
+                .fetch().rowsUpdated()
+                .map(updated -> updated > 0);
+    }
+
+    /** A viewing a live platform reported; idempotent on (viewer, join time). */
+    Mono<Void> reported(LiveEvent event, ContactId contact, Instant joined, Instant left, boolean live) {
+        return record(event, contact, "platform:" + contact.value() + ":" + joined.toEpochMilli() + ":" + (live ? "L" : "R"),
+                Source.PLATFORM, live, joined, left, left);
+    }
+
+    private Mono<Void> record(LiveEvent event, ContactId contact, String sessionKey, Source source, boolean live,
+            Instant started, Instant lastSeen, Instant ended) {
+        return db.sql("""
+                        insert into livestream.viewing (event_id, registration_id, contact_id, mode, source, session_key,
+                               started_at, last_seen_at, ended_at)
+                        select :event, (select id from livestream.registration where event_id = :event and contact_id = :contact),
+                               :contact, :mode, :source, :key, :started, :lastSeen, :ended
+                        on conflict (event_id, session_key) do nothing
+                        returning id""")
+                .bind("event", event.id())
+                .bind("contact", contact.value())
+                .bind("mode", live ? "LIVE" : "REPLAY")
+                .bind("source", source.name())
+                .bind("key", sessionKey)
+                .bind("started", started)
+                .bind("lastSeen", lastSeen)
+                .bind("ended", Parameter.fromOrEmpty(ended, Instant.class))
+                .map(row -> row.get("id", Long.class))
+                .one()
+                .flatMap(fresh -> live ? credit(event, contact, started) : Mono.empty());
+    }
+
+    private Mono<Void> credit(LiveEvent event, ContactId contact, Instant at) {
+        return db.sql("select share_token from livestream.registration where event_id = :event and contact_id = :contact")
+                .bind("event", event.id()).bind("contact", contact.value())
+                .map(row -> java.util.Optional.ofNullable(row.get("share_token", String.class)))
+                .one()
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(token -> attribution.converted(new ConversionClaim(contact, ConversionKind.ATTENDANCE,
+                        "attendance:" + event.id() + ":" + contact.value(), at, TargetKind.LIVE_EVENT,
+                        String.valueOf(event.id()), token.orElse(null))))
+                .onErrorResume(failure -> {
+                    log.warn("Attendance at event {} not credited", event.id(), failure);
+                    return Mono.empty();
+                })
+                .then();
+    }
+}

@@ -1,0 +1,85 @@
+package io.yutang.livestream.attendance;
+
+import io.yutang.livestream.event.LiveEvents;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Per-event figures from registrations and viewings. An attendee's sessions are merged
+ * ({@code range_agg}) so overlapping tabs or a platform log beside the page count once; live
+ * time is clipped to the event's own start and end.
+ */
+@Service
+public class AttendanceReports {
+
+    private static final String WATCHED = """
+            with spans as (
+                select v.contact_id, v.mode,
+                       case when v.mode = 'LIVE' then tstzrange(greatest(v.started_at, e.starts_at), least(v.last_seen_at, e.ends_at))
+                            else tstzrange(v.started_at, v.last_seen_at) end as span
+                  from livestream.viewing v join livestream.live_event e on e.id = v.event_id
+                 where v.event_id = :event
+                   and (v.mode = 'REPLAY' or (v.last_seen_at > e.starts_at and v.started_at < e.ends_at))),
+            merged as (
+                select contact_id, mode, range_agg(span) as spans from spans group by contact_id, mode),
+            watched as (
+                select contact_id,
+                       sum(case when mode = 'LIVE' then seconds else 0 end)::bigint as live_seconds,
+                       sum(case when mode = 'REPLAY' then seconds else 0 end)::bigint as replay_seconds
+                  from (select contact_id, mode,
+                               (select coalesce(sum(extract(epoch from upper(s) - lower(s))), 0) from unnest(spans) as s) as seconds
+                          from merged) per_mode
+                 group by contact_id)
+            """;
+
+    private final DatabaseClient db;
+    private final LiveEvents events;
+
+    AttendanceReports(DatabaseClient db, LiveEvents events) {
+        this.db = db;
+        this.events = events;
+    }
+
+    /** The event's registration and attendance figures. */
+    public Mono<EventReport> report(long eventId) {
+        return events.find(eventId).then(db.sql(WATCHED + """
+                        select (select count(*) from livestream.registration where event_id = :event and status = 'REGISTERED') as registered,
+                               (select count(*) from livestream.registration where event_id = :event and status = 'WAITLISTED') as waitlisted,
+                               (select count(*) from livestream.registration where event_id = :event and status = 'CANCELLED') as cancelled,
+                               (select count(*) from watched w join livestream.registration g
+                                    on g.event_id = :event and g.contact_id = w.contact_id and g.status = 'REGISTERED'
+                                 where w.live_seconds > 0) as attended_registrants,
+                               count(*) filter (where live_seconds > 0) as attended,
+                               coalesce(avg(live_seconds) filter (where live_seconds > 0), 0)::bigint as mean_live,
+                               coalesce(percentile_disc(0.5) within group (order by live_seconds) filter (where live_seconds > 0), 0) as median_live,
+                               count(*) filter (where replay_seconds > 0) as replay_viewers
+                          from watched""")
+                .bind("event", eventId)
+                .map(row -> {
+                    long registered = row.get("registered", Long.class);
+                    long attendedRegistrants = row.get("attended_registrants", Long.class);
+                    return new EventReport(eventId, registered, row.get("waitlisted", Long.class), row.get("cancelled", Long.class),
+                            row.get("attended", Long.class), registered == 0 ? 0 : (double) attendedRegistrants / registered,
+                            row.get("mean_live", Long.class), row.get("median_live", Long.class), row.get("replay_viewers", Long.class));
+                })
+                .one());
+    }
+
+    /** Everyone registered or watching, most live time first. */
+    public Flux<Attendee> attendees(long eventId) {
+        return events.find(eventId).thenMany(db.sql(WATCHED + """
+                        select coalesce(g.contact_id, w.contact_id) as contact_id, coalesce(g.status, 'WALK_IN') as status,
+                               g.answers ->> 'name' as name, g.answers ->> 'company' as company,
+                               coalesce(w.live_seconds, 0) as live_seconds, coalesce(w.replay_seconds, 0) as replay_seconds
+                          from (select * from livestream.registration where event_id = :event) g
+                          full join watched w on w.contact_id = g.contact_id
+                         order by live_seconds desc, contact_id""")
+                .bind("event", eventId)
+                .map(row -> new Attendee(row.get("contact_id", Long.class), row.get("status", String.class),
+                        row.get("name", String.class), row.get("company", String.class),
+                        row.get("live_seconds", Long.class), row.get("replay_seconds", Long.class)))
+                .all());
+    }
+}
