@@ -1,0 +1,145 @@
+package io.yutang.gateway.livestream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.YutangApplication;
+import io.yutang.gateway.OwnNettyResources;
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The registration page in a real headless Chromium, in sandbox mode: a prospect opens a rep's
+ * shared link, signs in on the sandbox's stand-in for WeChat's authorize page, fills the form,
+ * taps register and reads the confirmation; the registration is credited to the rep.
+ */
+class RegistrationPageBrowserIntegrationTest {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static ConfigurableApplicationContext app;
+    static WebTestClient admin;
+    static String base;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startSandboxAndBrowser() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
+                "--server.port=" + port,
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + TestStores.database().url(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "browser:",
+                "--yutang.wechat.secret=",
+                "--yutang.wechat.app-id=",
+                "--yutang.wechat.public-base-url=" + base,
+                "--yutang.referral.public-base-url=" + base,
+                "--yutang.livestream.public-base-url=" + base);
+        admin = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(10))
+                .defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+
+        File chromium = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
+        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aProspectOpensTheSharedLinkRegistersAndSeesTheConfirmation() {
+        Instant start = Instant.now().plus(Duration.ofDays(3));
+        long event = id(admin.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "数字化营销公开课", "startsAt", start.toString(), "endsAt", start.plus(Duration.ofHours(1)).toString(),
+                "status", "OPEN", "consentText", "我们将按隐私政策使用你的信息发送直播提醒。")));
+        long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "公开课推广", "targetKind", "LIVE_EVENT", "targetRef", String.valueOf(event),
+                "targetUrl", base + "/live/" + event, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "王销售")))
+                .exchange().expectStatus().isOk();
+        DatabaseClient db = app.getBean(DatabaseClient.class);
+        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
+
+        browser.get(base + "/s/" + token);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // The sandbox's stand-in for WeChat's authorize page: name the test user, allow.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
+        browser.findElement(By.id("openid")).clear();
+        browser.findElement(By.id("openid")).sendKeys(openid);
+        browser.findElement(By.cssSelector("#f button")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
+        assertThat(browser.getCurrentUrl()).contains("/live/" + event).contains("st=" + token);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("数字化营销公开课");
+        browser.findElement(By.id("register")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".err[data-for=name]"), "请填写姓名"));
+
+        browser.findElement(By.name("name")).sendKeys("李女士");
+        browser.findElement(By.name("company")).sendKeys("鱼塘科技");
+        browser.findElement(By.name("consent")).click();
+        browser.findElement(By.id("register")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "报名成功"));
+
+        assertThat(db.sql("""
+                        select k.sharer_id from referral.credit k join referral.conversion v on v.id = k.conversion_id
+                          join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and k.kind = 'REGISTRATION' and k.role = 'REFERRER'""")
+                .bind("o", openid).map(row -> row.get("sharer_id", Long.class)).all().collectList().block(Duration.ofSeconds(5)))
+                .as("credited to the rep whose link it was").containsExactly(rep);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "你已报名这场直播"));
+    }
+
+    private static long id(WebTestClient.RequestHeadersSpec<?> request) {
+        return ((Number) request.exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody()
+                .get("id")).longValue();
+    }
+}
