@@ -63,7 +63,8 @@ class AccessRules {
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
-                                "/api/contacts/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/contacts/**", "/api/poster-templates", "/api/poster-templates/**")
+                        .hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
