@@ -39,10 +39,7 @@ record PosterTemplateDraft(String name, PosterLayout placements) {
 
     private static void square(List<Map<String, String>> problems, String field, PosterLayout.Square box, int minSize,
             boolean required, int width, int height) {
-        if (box == null) {
-            if (required) {
-                problems.add(problem(field, "required"));
-            }
+        if (absent(problems, field, box, required)) {
             return;
         }
         if (box.x() == null || box.y() == null || box.size() == null) {
@@ -56,10 +53,7 @@ record PosterTemplateDraft(String name, PosterLayout placements) {
 
     private static void text(List<Map<String, String>> problems, String field, PosterLayout.TextBox box, int lines,
             boolean required, int width, int height) {
-        if (box == null) {
-            if (required) {
-                problems.add(problem(field, "required"));
-            }
+        if (absent(problems, field, box, required)) {
             return;
         }
         if (box.x() == null || box.y() == null || box.width() == null || box.fontSize() == null) {
@@ -74,6 +68,14 @@ record PosterTemplateDraft(String name, PosterLayout placements) {
         if (!PosterLayout.TextBox.validColor(box.color())) {
             problems.add(problem(field + ".color", "not-#RRGGBB"));
         }
+    }
+
+    /** Whether the box was left out, which is a problem when it is required. */
+    private static boolean absent(List<Map<String, String>> problems, String field, Object box, boolean required) {
+        if (box == null && required) {
+            problems.add(problem(field, "required"));
+        }
+        return box == null;
     }
 
     private static boolean inside(int x, int y, int boxWidth, int boxHeight, int width, int height) {
