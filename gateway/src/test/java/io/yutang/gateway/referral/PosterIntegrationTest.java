@@ -118,6 +118,15 @@ class PosterIntegrationTest {
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == 'background')].reason").isEqualTo("not-png-or-jpeg")
                 .jsonPath("$.errors[?(@.field == 'name')].reason").isEqualTo("required");
+        asAdmin().post().uri("/api/poster-templates").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(multipart(LAYOUT.formatted("太宽 " + batch), solid(4097, 800, Color.WHITE, "png"))))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'background')].reason").isEqualTo("larger-than-4096px");
+        asAdmin().post().uri("/api/poster-templates").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(multipart(LAYOUT.formatted("太大 " + batch), new byte[5 * 1024 * 1024 + 1])))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("background")
+                .jsonPath("$.errors[0].reason").isEqualTo("larger-than-5MB");
         asAdmin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "x", "targetKind", "FOLLOW", "startsAt", "2026-12-01T00:00:00Z",
                         "posterTemplate", "从未上传 " + batch))
