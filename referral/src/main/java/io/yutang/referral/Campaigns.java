@@ -41,6 +41,7 @@ public class Campaigns {
     /** Creates a campaign; refused with {@link InvalidCampaign} when the draft breaks a rule. */
     public Mono<Campaign> create(CampaignDraft draft) {
         return Mono.fromCallable(() -> complete(draft))
+                .flatMap(this::withKnownPosterTemplate)
                 .flatMap(valid -> bindAll(db.sql("""
                         insert into referral.campaign (name, target_kind, target_ref, target_url, starts_at, ends_at,
                             attribution_model, attribution_window_seconds, clawback_seconds, welcome_reply,
@@ -54,6 +55,7 @@ public class Campaigns {
     /** Replaces the campaign's settings; credits already given stay as they were decided. */
     public Mono<Campaign> update(long id, CampaignDraft draft) {
         return Mono.fromCallable(() -> complete(draft))
+                .flatMap(this::withKnownPosterTemplate)
                 .flatMap(valid -> bindAll(db.sql("""
                         update referral.campaign set name = :name, target_kind = :targetKind, target_ref = :targetRef,
                             target_url = :targetUrl, starts_at = :startsAt, ends_at = :endsAt,
@@ -103,6 +105,19 @@ public class Campaigns {
                 draft.startsAt(), draft.endsAt(),
                 draft.attributionModel() == null ? AttributionModel.LAST_TOUCH : draft.attributionModel(),
                 window, clawback, blankToNull(draft.welcomeReply()), blankToNull(draft.posterTemplate()));
+    }
+
+    /** A campaign may name only a poster template marketing has uploaded (null: the built-in one). */
+    private Mono<Campaign> withKnownPosterTemplate(Campaign campaign) {
+        if (campaign.posterTemplate() == null) {
+            return Mono.just(campaign);
+        }
+        return db.sql("select exists (select 1 from referral.poster_template where name = :name) as known")
+                .bind("name", campaign.posterTemplate())
+                .map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+                .one()
+                .flatMap(known -> known ? Mono.just(campaign)
+                        : Mono.error(new InvalidCampaign("posterTemplate", "unknown-poster-template")));
     }
 
     private static boolean isLandingAddress(URI url) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param repDigestInterval a rep gets at most one digest of their prospects' steps per interval
  * @param repDigestSettle how long a first signal waits for others to join its digest
  * @param repDigestPollInterval how often each instance looks for due digests
+ * @param posterAvatarTimeout how long a poster waits for the sharer's avatar before drawing initials
+ * @param posterAvatarMaxSize a larger avatar is not read; the poster draws initials
+ * @param posterCacheTtl how long a rendered poster stays in Redis
  */
 @Validated
 @ConfigurationProperties("yutang.referral")
@@ -32,5 +36,8 @@ public record ReferralProperties(
         @NotNull @DefaultValue("4s") Duration profileFetchFirstBackoff,
         @NotNull @DefaultValue("5m") Duration repDigestInterval,
         @NotNull @DefaultValue("30s") Duration repDigestSettle,
-        @NotNull @DefaultValue("5s") Duration repDigestPollInterval) {
+        @NotNull @DefaultValue("5s") Duration repDigestPollInterval,
+        @NotNull @DefaultValue("2s") Duration posterAvatarTimeout,
+        @NotNull @DefaultValue("1MB") DataSize posterAvatarMaxSize,
+        @NotNull @DefaultValue("7d") Duration posterCacheTtl) {
 }

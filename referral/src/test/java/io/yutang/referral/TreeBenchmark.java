@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The referral tree at scale: a synthetic campaign of 1,000,000 contacts under 200 reps, depth up
@@ -51,7 +52,8 @@ public final class TreeBenchmark {
                 .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
         ReferralProperties properties = new ReferralProperties(URI.create("http://localhost:8080"), Duration.ofDays(30),
                 Duration.ofDays(7), Duration.ofSeconds(2), 8, Duration.ofSeconds(4), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofMegabytes(1),
+                Duration.ofDays(7));
         ReferralTree tree = new ReferralTree(db, new Campaigns(db, properties, Clock.systemUTC(), new CampaignWelcomes(db)));
 
         List<Long> reps = db.sql("select id from referral.sharer where kind = 'EMPLOYEE' order by id")

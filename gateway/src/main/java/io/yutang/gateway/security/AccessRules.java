@@ -64,7 +64,8 @@ class AccessRules {
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
-                                "/api/contacts/**", "/api/events", "/api/events/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
+                                "/api/poster-templates/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
