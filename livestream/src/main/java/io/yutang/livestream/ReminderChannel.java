@@ -1,6 +1,10 @@
 package io.yutang.livestream;
 
 import io.yutang.referral.WeChatUser;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,8 +15,19 @@ import reactor.core.publisher.Mono;
  */
 public interface ReminderChannel {
 
-    /** Which channels may reach the user now. */
-    Mono<Reach> reach(WeChatUser user, String subscribeTemplateId);
+    /**
+     * Whether WeChat's rules let {@code channel} reach the user now: template messages reach
+     * followers, a subscription message needs an unused grant of {@code subscribeTemplateId}, a
+     * customer-service message an interaction within 48 hours.
+     */
+    Mono<Boolean> reaches(Channel channel, WeChatUser user, String subscribeTemplateId);
+
+    /** Which of {@code users} {@code channel} reaches now, asked for many at once (one lookup instead of one each). */
+    default Mono<Set<WeChatUser>> reachable(Channel channel, Collection<WeChatUser> users, String subscribeTemplateId) {
+        return Flux.fromIterable(users)
+                .filterWhen(user -> reaches(channel, user, subscribeTemplateId))
+                .collect(Collectors.toSet());
+    }
 
     /** Sends through one WeChat channel ({@link Channel#TEMPLATE}, {@link Channel#SUBSCRIPTION}, {@link Channel#CUSTOMER_SERVICE}). */
     Mono<Void> send(Channel channel, ReminderMessage message);

@@ -2,8 +2,11 @@ package io.yutang.referral;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import io.r2dbc.spi.Parameters;
@@ -130,6 +133,22 @@ class ContactStore {
                 .bind("id", id.value())
                 .map(ContactStore::contact)
                 .one();
+    }
+
+    Mono<Set<WeChatUser>> followers(Collection<WeChatUser> users) {
+        if (users.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql("""
+                        select c.app_id, c.openid from referral.contact c
+                          join unnest(:apps::text[], :openids::text[]) as u(app_id, openid)
+                            on c.app_id = u.app_id and c.openid = u.openid
+                         where c.subscribed""")
+                .bind("apps", users.stream().map(WeChatUser::appId).toArray(String[]::new))
+                .bind("openids", users.stream().map(WeChatUser::openid).toArray(String[]::new))
+                .map(row -> new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)))
+                .all()
+                .collect(Collectors.toSet());
     }
 
     /** Leases due fetches to this caller; another instance skips what is leased. */

@@ -1,6 +1,8 @@
 package io.yutang.referral;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -49,6 +51,11 @@ public class Contacts {
     /** The contact with this id, or empty if there is none (erased, or never existed). */
     public Mono<Contact> find(ContactId id) {
         return store.find(id);
+    }
+
+    /** Which of these users follow the account now. */
+    public Mono<Set<WeChatUser>> followers(Collection<WeChatUser> users) {
+        return store.followers(users);
     }
 
     private Mono<ContactId> record(WeChatUser user, Boolean subscribed, Instant at) {

@@ -8,19 +8,23 @@ import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.error.WxRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * The one place blocking WxJava calls run: on {@code boundedElastic}, each with a timeout, and
+ * The one place blocking WxJava calls run: on a bounded-elastic scheduler of their own, as wide as
+ * WxJava's connection pool (so reminders going out do not queue behind other blocking work, nor
+ * starve it), each with a timeout, and
  * retried with backoff (never a sleeping thread) when WeChat is busy (-1) or rate-limits (45009).
  * Token errors (40001, 40014, 42001) are refreshed and retried once by WxJava itself.
  */
 @Component
-public class WeChatCalls {
+public class WeChatCalls implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WeChatCalls.class);
 
@@ -31,6 +35,7 @@ public class WeChatCalls {
 
     private final Duration timeout;
     private final Duration firstBackoff;
+    private final Scheduler threads = Schedulers.newBoundedElastic(WeChatClients.MAX_CONNECTIONS, 100_000, "wechat-call");
 
     @Autowired
     WeChatCalls(GatewayProperties properties) {
@@ -45,12 +50,17 @@ public class WeChatCalls {
     /** Runs a blocking WxJava call off the event loop. */
     public <T> Mono<T> call(Callable<T> blocking) {
         return Mono.fromCallable(blocking)
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(threads)
                 .timeout(timeout)
                 .retryWhen(Retry.backoff(3, firstBackoff)
                         .filter(WeChatCalls::isTransient)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .doOnError(failure -> log.warn("WeChat call failed: {}", describe(failure)));
+    }
+
+    @Override
+    public void destroy() {
+        threads.dispose();
     }
 
     /** WeChat's error code of a failed call, or {@code null} when it did not come from WeChat. */

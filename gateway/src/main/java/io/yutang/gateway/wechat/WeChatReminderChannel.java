@@ -2,7 +2,6 @@ package io.yutang.gateway.wechat;
 
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.ChannelRefused;
-import io.yutang.livestream.Reach;
 import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.referral.Contacts;
@@ -12,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.subscribe.WxMpSubscribeMessage;
@@ -59,22 +60,33 @@ class WeChatReminderChannel implements ReminderChannel {
     }
 
     @Override
-    public Mono<Reach> reach(WeChatUser user, String subscribeTemplateId) {
-        Instant now = clock.instant();
-        Mono<Boolean> follower = contacts.find(user).map(contact -> contact.subscribed()).defaultIfEmpty(false);
-        Mono<Boolean> grant = subscribeTemplateId == null ? Mono.just(false) : db.sql("""
-                        select exists (select 1 from gateway.subscription_grant
-                                        where app_id = :app and openid = :openid and template_id = :template
-                                          and accepted and consumed_at is null) as open""")
-                .bind("app", user.appId()).bind("openid", user.openid()).bind("template", subscribeTemplateId)
-                .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
-        Mono<Boolean> window = db.sql("""
-                        select exists (select 1 from gateway.inbound_event
-                                        where app_id = :app and openid = :openid and created_at > :since
-                                          and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK', 'VIEW'))) as open""")
-                .bind("app", user.appId()).bind("openid", user.openid()).bind("since", now.minus(CUSTOMER_SERVICE_WINDOW))
-                .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
-        return Mono.zip(follower, grant, window).map(reach -> new Reach(reach.getT1(), reach.getT2(), reach.getT3()));
+    public Mono<Boolean> reaches(Channel channel, WeChatUser user, String subscribeTemplateId) {
+        return switch (channel) {
+            case TEMPLATE -> contacts.find(user).map(contact -> contact.subscribed()).defaultIfEmpty(false);
+            case SUBSCRIPTION -> subscribeTemplateId == null ? Mono.just(false) : exists("""
+                    select exists (select 1 from gateway.subscription_grant
+                                    where app_id = :app and openid = :openid and template_id = :template
+                                      and accepted and consumed_at is null) as open""", user, subscribeTemplateId);
+            case CUSTOMER_SERVICE -> exists("""
+                    select exists (select 1 from gateway.inbound_event
+                                    where app_id = :app and openid = :openid and created_at > :since
+                                      and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK', 'VIEW'))) as open""",
+                    user, null);
+            case SMS -> Mono.just(false);
+        };
+    }
+
+    @Override
+    public Mono<Set<WeChatUser>> reachable(Channel channel, Collection<WeChatUser> users, String subscribeTemplateId) {
+        return channel == Channel.TEMPLATE ? contacts.followers(users)
+                : ReminderChannel.super.reachable(channel, users, subscribeTemplateId);
+    }
+
+    private Mono<Boolean> exists(String sql, WeChatUser user, String template) {
+        var spec = db.sql(sql).bind("app", user.appId()).bind("openid", user.openid());
+        spec = template != null ? spec.bind("template", template)
+                : spec.bind("since", clock.instant().minus(CUSTOMER_SERVICE_WINDOW));
+        return spec.map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
     }
 
     @Override

@@ -3,16 +3,19 @@ package io.yutang.livestream.reminder;
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.ChannelRefused;
 import io.yutang.livestream.LivestreamProperties;
-import io.yutang.livestream.Reach;
 import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.livestream.SmsSender;
 import io.yutang.referral.PollingLoop;
+import io.yutang.referral.WeChatUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -88,25 +91,51 @@ class ReminderDispatcher implements SmartLifecycle {
                 .then();
     }
 
-    /** One round: takes up to a batch of due messages and sends them; emits how many it took. */
+    /**
+     * One round: takes up to a batch of due messages and sends them; emits how many it took.
+     * Followers are looked up once for the batch, and template messages sent are recorded together
+     * at the end of the round (a crash before that only makes WeChat see their keys again).
+     */
     Mono<Integer> round(Instant now) {
-        return claim(now)
-                .flatMap(due -> deliver(due, now).onErrorResume(failure -> {
-                    log.warn("Reminder {} could not be recorded; its lease will run out and it is taken over", due.id(), failure);
-                    return Mono.empty();
-                }).thenReturn(1), properties.dispatchConcurrency())
-                .count()
-                .map(Long::intValue);
+        return claim(now).collectList().flatMap(batch -> {
+            if (batch.isEmpty()) {
+                return Mono.just(0);
+            }
+            List<WeChatUser> templated = batch.stream().filter(due -> due.channels().contains(Channel.TEMPLATE))
+                    .map(due -> new WeChatUser(due.appId(), due.openid())).distinct().toList();
+            Mono<Set<WeChatUser>> followers = templated.isEmpty() ? Mono.just(Set.of())
+                    : wechat.reachable(Channel.TEMPLATE, templated, null);
+            return followers.flatMap(reached -> {
+                Round round = new Round(reached, new ConcurrentLinkedQueue<>());
+                return Flux.fromIterable(batch)
+                        .flatMap(due -> deliver(due, round, now).onErrorResume(failure -> {
+                            log.warn("Reminder {} could not be recorded; its lease will run out and it is taken over", due.id(), failure);
+                            return Mono.empty();
+                        }), properties.dispatchConcurrency())
+                        .then(Mono.defer(() -> sentByTemplate(round.sent(), clock.instant())))
+                        .thenReturn(batch.size());
+            });
+        });
+    }
+
+    /** What one round shares: who follows, and which template messages went out. */
+    private record Round(Set<WeChatUser> followers, Queue<Due> sent) {
     }
 
     private Flux<Due> claim(Instant now) {
         return db.sql("""
-                        with due as (
+                        with pending as (
                             select id, state as was from livestream.reminder
-                             where (state = 'PENDING' and due_at <= :now) or (state = 'SENDING' and leased_until < :now)
+                             where state = 'PENDING' and due_at <= :now
                              order by due_at
                              limit :batch
-                             for update skip locked)
+                             for update skip locked),
+                        stalled as (
+                            select id, state as was from livestream.reminder
+                             where state = 'SENDING' and leased_until < :now
+                             limit :batch
+                             for update skip locked),
+                        due as (select * from pending union all select * from stalled)
                         update livestream.reminder r
                            set state = 'SENDING', leased_until = :lease, attempts = r.attempts + 1, updated_at = :now
                           from due, livestream.registration g, livestream.live_event e
@@ -122,7 +151,7 @@ class ReminderDispatcher implements SmartLifecycle {
                 .all();
     }
 
-    private Mono<Void> deliver(Due due, Instant now) {
+    private Mono<Void> deliver(Due due, Round round, Instant now) {
         if (due.cancelled() && !due.purpose().startsWith("RESCHEDULED")) {
             return finish(due, "SKIPPED", null, "cancelled", now);
         }
@@ -136,18 +165,17 @@ class ReminderDispatcher implements SmartLifecycle {
             order.remove(Channel.TEMPLATE);
             order.add(0, Channel.TEMPLATE);
         }
-        return wechat.reach(message.user(), due.subscribeTemplateId())
-                .flatMap(reach -> attempt(due, message, reach, order, 0, new ArrayList<>(), now))
+        return attempt(due, message, round, order, 0, new ArrayList<>(), now)
                 .onErrorResume(failure -> !(failure instanceof ChannelRefused), failure -> retryLater(due, failure, now));
     }
 
-    private Mono<Void> attempt(Due due, ReminderMessage message, Reach reach, List<Channel> order, int index,
+    private Mono<Void> attempt(Due due, ReminderMessage message, Round round, List<Channel> order, int index,
             List<String> refusals, Instant now) {
         if (index == order.size()) {
             return finish(due, "SKIPPED", null, refusals.isEmpty() ? "no channel" : String.join("; ", refusals), now);
         }
         Channel channel = order.get(index);
-        Mono<Void> next = Mono.defer(() -> attempt(due, message, reach, order, index + 1, refusals, now));
+        Mono<Void> next = Mono.defer(() -> attempt(due, message, round, order, index + 1, refusals, now));
         if (channel == Channel.SMS) {
             String phone = consentedPhone(due);
             if (phone == null) {
@@ -157,18 +185,23 @@ class ReminderDispatcher implements SmartLifecycle {
             return choose(due, channel).then(sms.send(phone, message.text(), message.key()))
                     .then(Mono.defer(() -> finish(due, "SENT", channel, null, clock.instant())));
         }
-        if (!reach.allows(channel)) {
-            refusals.add(channel + ": " + unreachable(channel));
-            return next;
-        }
-        return choose(due, channel)
-                .then(rate.permit())
-                .then(wechat.send(channel, message))
-                .then(Mono.defer(() -> finish(due, "SENT", channel, null, clock.instant())))
-                .onErrorResume(ChannelRefused.class, refused -> {
-                    refusals.add(channel + ": " + refused.reason());
-                    return next;
-                });
+        Mono<Boolean> reaches = channel == Channel.TEMPLATE ? Mono.just(round.followers().contains(message.user()))
+                : wechat.reaches(channel, message.user(), due.subscribeTemplateId());
+        return reaches.flatMap(reached -> {
+            if (!reached) {
+                refusals.add(channel + ": " + unreachable(channel));
+                return next;
+            }
+            return choose(due, channel)
+                    .then(rate.permit())
+                    .then(wechat.send(channel, message))
+                    .then(Mono.defer(() -> channel == Channel.TEMPLATE ? Mono.fromRunnable(() -> round.sent().add(due))
+                            : finish(due, "SENT", channel, null, clock.instant())))
+                    .onErrorResume(ChannelRefused.class, refused -> {
+                        refusals.add(channel + ": " + refused.reason());
+                        return next;
+                    });
+        });
     }
 
     private static String unreachable(Channel channel) {
@@ -187,9 +220,12 @@ class ReminderDispatcher implements SmartLifecycle {
                 ? null : phone.asString();
     }
 
-    /** Records the channel before the send, so a take-over knows what was tried. */
+    /**
+     * Records a channel that cannot tell a resend from a new message before the send, so a
+     * take-over knows not to resend; a template message needs no record (its resend is deduplicated).
+     */
     private Mono<Void> choose(Due due, Channel channel) {
-        if (channel == due.channel()) {
+        if (channel == due.channel() || channel == Channel.TEMPLATE) {
             return Mono.empty();
         }
         return db.sql("update livestream.reminder set channel = :channel where id = :id and state = 'SENDING' and attempts = :attempts")
@@ -215,6 +251,23 @@ class ReminderDispatcher implements SmartLifecycle {
                 .bind("now", now)
                 .bind("id", due.id())
                 .bind("attempts", due.attempts())
+                .then();
+    }
+
+    /** Records template messages sent in one statement, each unless another instance took its row over. */
+    private Mono<Void> sentByTemplate(Queue<Due> sent, Instant now) {
+        if (sent.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Due> rows = List.copyOf(sent);
+        return db.sql("""
+                        update livestream.reminder r set state = 'SENT', channel = 'TEMPLATE', reason = null, sent_at = :now,
+                               leased_until = null, updated_at = :now
+                          from unnest(:ids::bigint[], :attempts::int[]) as s(id, attempts)
+                         where r.id = s.id and r.state = 'SENDING' and r.attempts = s.attempts""")
+                .bind("now", now)
+                .bind("ids", rows.stream().map(Due::id).toArray(Long[]::new))
+                .bind("attempts", rows.stream().map(Due::attempts).toArray(Integer[]::new))
                 .then();
     }
 

@@ -7,7 +7,6 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.ChannelRefused;
 import io.yutang.livestream.LivestreamProperties;
-import io.yutang.livestream.Reach;
 import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.livestream.SmsSender;
@@ -132,7 +131,7 @@ class ReminderDispatcherIntegrationTest {
     @Test
     void anInterruptedCustomerServiceMessageIsNotSentTwice() {
         long registration = register("crash-cs", false, null);
-        wechat.reach = new Reach(false, false, true);
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
         wechat.afterAccepting = Mono::never;
         Disposable killed = dispatcher(properties(10, 1)).drain().subscribe();
         awaitCalls(1);
@@ -150,12 +149,12 @@ class ReminderDispatcherIntegrationTest {
     @Test
     void aNonFollowerGetsTheNextChannelThatReachesThem() {
         long withGrant = register("grant", false, null);
-        wechat.reach = new Reach(false, true, false);
+        wechat.reachable = Set.of(Channel.SUBSCRIPTION);
         dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
         assertThat(channelOf(withGrant, "CONFIRMATION")).isEqualTo("SUBSCRIPTION");
 
         long smsOnly = register("sms", false, "13800138000");
-        wechat.reach = new Reach(false, false, false);
+        wechat.reachable = Set.of();
         dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
         assertThat(channelOf(smsOnly, "CONFIRMATION")).isEqualTo("SMS");
         assertThat(sms).containsExactly("13800138000");
@@ -169,7 +168,7 @@ class ReminderDispatcherIntegrationTest {
     @Test
     void aRefusedTemplateFallsBackAndABusyWeChatIsRetriedLater() {
         long refused = register("refused", true, null);
-        wechat.reach = new Reach(true, false, true);
+        wechat.reachable = Set.of(Channel.TEMPLATE, Channel.CUSTOMER_SERVICE);
         wechat.refuse = Set.of(Channel.TEMPLATE);
         dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
         assertThat(channelOf(refused, "CONFIRMATION")).isEqualTo("CUSTOMER_SERVICE");
@@ -198,7 +197,7 @@ class ReminderDispatcherIntegrationTest {
     }
 
     private long register(String who, boolean follower, String phone) {
-        wechat.reach = new Reach(follower, false, false);
+        wechat.reachable = follower ? Set.of(Channel.TEMPLATE) : Set.of();
         String openid = "o-" + who + "-" + UUID.randomUUID();
         long registration = db.sql("""
                         insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers, consented_at,
@@ -269,13 +268,13 @@ class ReminderDispatcherIntegrationTest {
 
         final List<ReminderMessage> calls = new CopyOnWriteArrayList<>();
         final Set<String> delivered = ConcurrentHashMap.newKeySet();
-        volatile Reach reach = new Reach(true, false, false);
+        volatile Set<Channel> reachable = Set.of(Channel.TEMPLATE);
         volatile Set<Channel> refuse = Set.of();
         volatile java.util.function.Supplier<Mono<Void>> afterAccepting = Mono::empty;
 
         @Override
-        public Mono<Reach> reach(WeChatUser user, String subscribeTemplateId) {
-            return Mono.just(reach);
+        public Mono<Boolean> reaches(Channel channel, WeChatUser user, String subscribeTemplateId) {
+            return Mono.just(reachable.contains(channel));
         }
 
         @Override

@@ -1,0 +1,298 @@
+package io.yutang.gateway.bench;
+
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Reminders at scale, exactly once across a crash: 100,000 registrations whose reminder is due
+ * now, a fake WeChat answering template messages after 20 ms (deduplicating {@code client_msg_id}
+ * as WeChat does), two yutang instances as separate processes; when half the reminders have been
+ * delivered one instance is killed with SIGKILL and started again. Reports the wall time, the
+ * deliveries counted at the fake, and the resends the take-over made.
+ *
+ * <pre>
+ * ./mvnw -q -pl gateway -am install -DskipTests
+ * ./mvnw -q -pl gateway exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-cp %classpath io.yutang.gateway.bench.ReminderBenchmark"
+ * </pre>
+ */
+public final class ReminderBenchmark {
+
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("\"client_msg_id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private ReminderBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int registrations = Integer.getInteger("bench.registrations", 100_000);
+        Duration latency = Duration.ofMillis(Long.getLong("bench.latency-millis", 20));
+        FakeTemplateApi wechat = new FakeTemplateApi(latency);
+
+        TestStores.Database database = TestStores.database();
+        for (String module : List.of("referral", "livestream", "content", "gateway")) {
+            TestStores.migrate(module);
+        }
+        long seeding = System.nanoTime();
+        seed(database, registrations);
+        System.out.printf("seeded %,d registrations with a due reminder in %.1f s%n", registrations, seconds(seeding));
+
+        List<String> settings = settings(database, wechat.port());
+        long started = System.nanoTime();
+        Instance a = Instance.start("a", settings);
+        Instance b = Instance.start("b", settings);
+        a.awaitReady();
+        b.awaitReady();
+        System.out.printf("both instances ready %.1f s after launch%n", seconds(started));
+
+        awaitDelivered(wechat, registrations / 2, Duration.ofMinutes(5));
+        long killedAt = System.nanoTime();
+        b.kill();
+        long inFlight = scalar(database, "select count(*) from livestream.reminder where state = 'SENDING'");
+        System.out.printf("SIGKILL to instance b at %,d deliveries, %.1f s after the first; %,d reminders were in flight%n",
+                wechat.delivered(), (killedAt - wechat.firstAt()) / 1e9, inFlight);
+        Instance restarted = Instance.start("b2", settings);
+        restarted.awaitReady();
+        System.out.printf("restarted instance b ready %.1f s after the kill%n", (restarted.readyAt() - killedAt) / 1e9);
+
+        awaitDelivered(wechat, registrations, Duration.ofMinutes(5));
+        long lastDelivery = wechat.lastAt();
+        awaitSettled(database, Duration.ofMinutes(2));
+
+        long sent = scalar(database, "select count(*) from livestream.reminder where state = 'SENT'");
+        long other = scalar(database, "select count(*) from livestream.reminder where state <> 'SENT'");
+        System.out.printf("%n| registrations | delivered at the fake | template calls | resent (same client_msg_id) "
+                + "| rows SENT | rows not SENT | wall time (first → last delivery) |%n|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %.1f s |%n", registrations, wechat.delivered(), wechat.calls(),
+                wechat.calls() - wechat.delivered(), sent, other, (lastDelivery - wechat.firstAt()) / 1e9);
+        a.kill();
+        restarted.kill();
+        wechat.stop();
+        System.exit(wechat.delivered() == registrations && sent == registrations && other == 0 ? 0 : 1);
+    }
+
+    private static List<String> settings(TestStores.Database database, int wechatPort) {
+        return List.of(
+                "--logging.level.root=warn",
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + database.url(),
+                "--yutang.database.username=" + database.username(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-reminders:",
+                "--yutang.wechat.app-id=" + TestAccount.APP_ID,
+                "--yutang.wechat.secret=" + TestAccount.SECRET,
+                "--yutang.wechat.token=" + TestAccount.TOKEN,
+                "--yutang.wechat.aes-key=" + TestAccount.AES_KEY,
+                "--yutang.wechat.api-host=http://127.0.0.1:" + wechatPort,
+                "--yutang.referral.profile-fetch-poll-interval=1h",
+                "--yutang.livestream.send-rate-per-second=" + Integer.getInteger("bench.rate", 100_000),
+                "--yutang.livestream.dispatch-batch=" + Integer.getInteger("bench.batch", 500),
+                "--yutang.livestream.dispatch-concurrency=" + Integer.getInteger("bench.concurrency", 64),
+                "--yutang.livestream.dispatch-poll-interval=200ms",
+                "--yutang.livestream.send-lease=" + System.getProperty("bench.lease", "5s"));
+    }
+
+    private static void seed(TestStores.Database database, int registrations) throws SQLException {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement sql = jdbc.createStatement()) {
+            sql.execute("""
+                    insert into referral.contact (app_id, openid, subscribed, subscribed_at, first_seen_at, last_seen_at)
+                    select '%s', 'o-bench-' || i, true, now(), now(), now() from generate_series(1, %d) as i"""
+                    .formatted(TestAccount.APP_ID, registrations));
+            long event;
+            try (ResultSet row = sql.executeQuery("""
+                    insert into livestream.live_event (title, starts_at, ends_at, registration_fields, reminder_offsets, channels,
+                           template_id, status, created_at, updated_at)
+                    values ('数字化营销公开课', now() + interval '1 hour', now() + interval '2 hours', '[]', '{3600}', '{TEMPLATE}',
+                            'tmpl-bench', 'OPEN', now(), now())
+                    returning id""")) {
+                row.next();
+                event = row.getLong(1);
+            }
+            sql.execute("""
+                    insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers, queued_at,
+                           registered_at, attributed_at, updated_at)
+                    select %d, c.id, c.app_id, c.openid, 'REGISTERED', '{}', now(), now(), now(), now()
+                      from referral.contact c where c.openid like 'o-bench-%%'""".formatted(event));
+            sql.execute("""
+                    insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, updated_at)
+                    select id, 'BEFORE_START:3600', 3600, now(), 'PENDING', now()
+                      from livestream.registration where event_id = %d""".formatted(event));
+            sql.execute("vacuum analyze livestream.reminder");
+        }
+    }
+
+    private static void awaitDelivered(FakeTemplateApi wechat, int count, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (wechat.delivered() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + wechat.delivered() + " of " + count + " delivered");
+            }
+            wechat.awaitNext(Duration.ofMillis(100));
+        }
+    }
+
+    private static void awaitSettled(TestStores.Database database, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (scalar(database, "select count(*) from livestream.reminder where state in ('PENDING', 'SENDING')") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("reminders still pending or in flight");
+            }
+            Mono.delay(Duration.ofMillis(200)).block();
+        }
+    }
+
+    private static long scalar(TestStores.Database database, String query) throws SQLException {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement sql = jdbc.createStatement(); ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** A yutang instance in its own JVM, on the benchmark's classpath. */
+    private record Instance(String name, Process process, int port, long[] ready) {
+
+        static Instance start(String name, List<String> settings) throws IOException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
+                    "--server.port=" + port));
+            command.addAll(settings);
+            File log = new File("target/bench-reminders-" + name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+            return new Instance(name, process, port, new long[1]);
+        }
+
+        void awaitReady() throws InterruptedException {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        ready[0] = System.nanoTime();
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("instance " + name + " exited; see target/bench-reminders-" + name + ".log");
+                }
+                Mono.delay(Duration.ofMillis(100)).block();
+            }
+            throw new IllegalStateException("instance " + name + " not ready in time");
+        }
+
+        long readyAt() {
+            return ready[0];
+        }
+
+        /** SIGKILL: no shutdown hooks, no graceful drain. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** WeChat's token and template-message endpoints, answering after a fixed latency. */
+    private static final class FakeTemplateApi {
+
+        private final DisposableServer server;
+        private final AtomicLong calls = new AtomicLong();
+        private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+        private final AtomicLong firstAt = new AtomicLong();
+        private final AtomicLong lastAt = new AtomicLong();
+        private final Object progress = new Object();
+
+        FakeTemplateApi(Duration latency) {
+            server = HttpServer.create().host("127.0.0.1").port(0)
+                    .route(routes -> routes
+                            .post("/cgi-bin/stable_token", (request, response) -> response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"access_token\":\"bench-token\",\"expires_in\":7200}")))
+                            .post("/cgi-bin/message/template/send", (request, response) -> response
+                                    .header("Content-Type", "application/json")
+                                    .sendString(request.receive().aggregate().asString()
+                                            .delayElement(latency)
+                                            .map(body -> {
+                                                deliver(body);
+                                                return "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + calls.get() + "}";
+                                            }))))
+                    .bindNow();
+        }
+
+        private void deliver(String body) {
+            calls.incrementAndGet();
+            Matcher key = CLIENT_MSG_ID.matcher(body);
+            if (key.find() && delivered.add(key.group(1))) {
+                long now = System.nanoTime();
+                firstAt.compareAndSet(0, now);
+                lastAt.set(now);
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
+            }
+        }
+
+        void awaitNext(Duration most) throws InterruptedException {
+            synchronized (progress) {
+                progress.wait(most.toMillis());
+            }
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        long delivered() {
+            return delivered.size();
+        }
+
+        long calls() {
+            return calls.get();
+        }
+
+        long firstAt() {
+            return firstAt.get();
+        }
+
+        long lastAt() {
+            return lastAt.get();
+        }
+
+        void stop() {
+            server.disposeNow();
+        }
+    }
+}
