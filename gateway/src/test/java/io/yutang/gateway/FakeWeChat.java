@@ -63,7 +63,7 @@ public final class FakeWeChat {
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/template/send")).willReturn(json(
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228332}")));
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/bizsend")).willReturn(json(
-                "{\"errcode\":0,\"errmsg\":\"ok\"}")));
+                "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228333}")));
         wechat.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(json(
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"test-jsapi-ticket\",\"expires_in\":7200}")));
     }

@@ -108,6 +108,31 @@ public class Attribution {
         return conversions.ofCampaign(campaignId, sharerId, limit);
     }
 
+    /**
+     * The standing credits of the conversions reported with these keys (reversed ones left out),
+     * for reports that split another module's figures by referrer, rep, partner or department.
+     */
+    public Flux<ConversionCredit> creditsOf(java.util.Collection<String> sourceKeys) {
+        if (sourceKeys.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        select v.source_key,
+                               r.id as r_id, r.kind as r_kind, r.name as r_name, r.title as r_title, r.department as r_department,
+                               r.company as r_company, r.avatar_url as r_avatar_url, r.contact_id as r_contact_id,
+                               a.id as a_id, a.kind as a_kind, a.name as a_name, a.title as a_title, a.department as a_department,
+                               a.company as a_company, a.avatar_url as a_avatar_url, a.contact_id as a_contact_id
+                          from referral.conversion v
+                          join referral.credit kr on kr.conversion_id = v.id and kr.role = 'REFERRER' and kr.reversed_at is null
+                          join referral.sharer r on r.id = kr.sharer_id
+                          join referral.credit ka on ka.conversion_id = v.id and ka.role = 'ADVOCATE' and ka.reversed_at is null
+                          join referral.sharer a on a.id = ka.sharer_id
+                         where v.source_key = any(:keys)""")
+                .bind("keys", sourceKeys.toArray(String[]::new))
+                .map(row -> new ConversionCredit(row.get("source_key", String.class), Sharer.prefixed(row, "r_"), Sharer.prefixed(row, "a_")))
+                .all();
+    }
+
     private Mono<Void> counted(Touches.Touch touch) {
         boolean scan = touch.fresh() && !touch.selfReferral() && touch.campaignId() != null && touch.advocateSharerId() != null;
         return scan ? boards.scanned(touch.campaignId(), touch.advocateSharerId()) : Mono.empty();

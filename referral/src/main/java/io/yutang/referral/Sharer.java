@@ -14,9 +14,15 @@ public record Sharer(long id, String kind, String name, String title, String dep
     static final String COLUMNS = "id, kind, name, title, department, company, avatar_url, contact_id";
 
     static Sharer of(Readable row) {
-        return new Sharer(row.get("id", Long.class), row.get("kind", String.class), row.get("name", String.class),
-                row.get("title", String.class), row.get("department", String.class), row.get("company", String.class),
-                row.get("avatar_url", String.class), row.get("contact_id", Long.class));
+        return prefixed(row, "");
+    }
+
+    /** The sharer in columns named with {@code prefix} (e.g. {@code r_id}, {@code r_name}). */
+    static Sharer prefixed(Readable row, String prefix) {
+        return new Sharer(row.get(prefix + "id", Long.class), row.get(prefix + "kind", String.class),
+                row.get(prefix + "name", String.class), row.get(prefix + "title", String.class),
+                row.get(prefix + "department", String.class), row.get(prefix + "company", String.class),
+                row.get(prefix + "avatar_url", String.class), row.get(prefix + "contact_id", Long.class));
     }
 
     @Override

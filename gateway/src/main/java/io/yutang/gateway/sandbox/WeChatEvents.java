@@ -26,6 +26,18 @@ public final class WeChatEvents {
         return event(account, openid, createTime, "CLICK", menuKey, "");
     }
 
+    /** The user decided on a one-time subscription template an H5 page offered ({@code wx-open-subscribe}). */
+    public static String subscriptionDecided(String account, String openid, long createTime, String templateId, boolean accepted) {
+        return "<xml><ToUserName><![CDATA[" + account + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + openid + "]]></FromUserName>"
+                + "<CreateTime>" + createTime + "</CreateTime>"
+                + "<MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[subscribe_msg_popup_event]]></Event>"
+                + "<SubscribeMsgPopupEvent><List><TemplateId><![CDATA[" + templateId + "]]></TemplateId>"
+                + "<SubscribeStatusString><![CDATA[" + (accepted ? "accept" : "reject") + "]]></SubscribeStatusString>"
+                + "<PopupScene>2</PopupScene></List></SubscribeMsgPopupEvent></xml>";
+    }
+
     public static String text(String account, String openid, long createTime, String content, long msgId) {
         return "<xml><ToUserName><![CDATA[" + account + "]]></ToUserName>"
                 + "<FromUserName><![CDATA[" + openid + "]]></FromUserName>"

@@ -95,7 +95,7 @@ class AccessRules {
                         .pathMatchers("/wechat/oauth/start", "/wechat/oauth/callback", "/wechat/jssdk/config").permitAll()
                         .pathMatchers("/bind/*", "/s/*").permitAll()
                         // Live event pages sign a visitor in themselves (a redirect to WeChat's OAuth).
-                        .pathMatchers(HttpMethod.GET, "/live/*", "/live/*/watch").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/live/*", "/live/*/watch", "/live/*/room").permitAll()
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

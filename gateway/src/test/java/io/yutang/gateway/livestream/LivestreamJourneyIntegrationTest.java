@@ -73,6 +73,13 @@ class LivestreamJourneyIntegrationTest {
 
         assertThat(creditedSharers(campaign, prospect)).as("the rep is the direct referrer and the owner")
                 .containsExactlyInAnyOrder(rep.id() + ":REFERRER", rep.id() + ":ADVOCATE");
+        asAdmin().get().uri("/api/events/{e}/report/REP", event).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].label").isEqualTo("王销售")
+                .jsonPath("$[0].registered").isEqualTo(1);
+        asAdmin().get().uri("/api/events/{e}/report/DEPARTMENT", event).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].label").isEqualTo("华东大区");
+        asAdmin().get().uri("/api/events/{e}/report/NOBODY", event).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         awaitTemplateTo(prospect, "报名成功");
 
         // Registering again (a double tap, a retry) gives the same registration back; the next visit is one tap.
@@ -82,6 +89,32 @@ class LivestreamJourneyIntegrationTest {
         long other = event(null, Instant.now().plus(Duration.ofDays(3)));
         assertThat(page(other, null, session).html()).contains("一键报名").contains("value=\"鱼塘科技\"");
         assertThat(creditedSharers(campaign, prospect)).hasSize(2);
+    }
+
+    @Test
+    void aOneTimeSubscriptionCarriesTheConfirmationToSomeoneWhoDoesNotFollow() {
+        Map<String, Object> draft = draft(null, Instant.now().plus(Duration.ofDays(2)));
+        draft.putAll(Map.of("subscribeTemplateId", "tmpl-sub-live", "channels", List.of("TEMPLATE", "SUBSCRIPTION")));
+        long event = ((Number) asAdmin().post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(draft)
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("id")).longValue();
+        String prospect = openid("granted");
+        Page page = page(event, null, H5Visitor.signIn(web, prospect));
+        assertThat(page.html()).contains("<wx-open-subscribe template=\"tmpl-sub-live\"").contains("openTagList: ['wx-open-subscribe']");
+
+        // The prospect accepts the prompt; WeChat reports it to the callback.
+        push(WeChatEvents.subscriptionDecided(TestAccount.GH_ID, prospect, CLOCK.incrementAndGet(), "tmpl-sub-live", true));
+        awaitHandled(prospect);
+        register(page, event, Map.of("answers", Map.of("name", "郑女士", "company", "鱼塘"), "consent", true)).expectStatus().isOk();
+
+        awaitState(event, "CONFIRMATION", "SENT");
+        FakeWeChat.server().verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/bizsend"))
+                .withRequestBody(containing(prospect)).withRequestBody(containing("报名成功")));
+        assertThat(database.sql("select channel from livestream.reminder r join livestream.registration g on g.id = r.registration_id"
+                        + " where g.openid = :o and r.purpose = 'CONFIRMATION'").bind("o", prospect)
+                .map(row -> row.get("channel", String.class)).one().block()).isEqualTo("SUBSCRIPTION");
+        assertThat(database.sql("select count(*) as n from gateway.subscription_grant where openid = :o and consumed_at is null")
+                .bind("o", prospect).map(row -> row.get("n", Long.class)).one().block())
+                .as("the grant is spent").isZero();
     }
 
     @Test

@@ -136,6 +136,13 @@ class RegistrationPageBrowserIntegrationTest {
                 .as("credited to the rep whose link it was").containsExactly(rep);
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "你已报名这场直播"));
+
+        // The live room reports the viewer from the browser: a join, then heartbeats.
+        browser.get(base + "/live/" + event + "/room");
+        wait.until(ExpectedConditions.attributeToBe(By.id("watching"), "data-state", "watching"));
+        assertThat(db.sql("select source from livestream.viewing v join referral.contact c on c.id = v.contact_id where c.openid = :o")
+                .bind("o", openid).map(row -> row.get("source", String.class)).all().collectList().block(Duration.ofSeconds(5)))
+                .containsExactly("PAGE");
     }
 
     private static long id(WebTestClient.RequestHeadersSpec<?> request) {

@@ -46,6 +46,12 @@ class AttendanceEndpoints {
         return reports.report(id);
     }
 
+    @Operation(summary = "The confirmed registrants and their attendance, split by referrer, rep, partner or department")
+    @GetMapping("/report/{split}")
+    Flux<SplitRow> split(@PathVariable long id, @PathVariable ReportSplit split) {
+        return reports.split(id, split);
+    }
+
     @Operation(summary = "Registrants and viewers with their live and replay watch time (JSON, or CSV with Accept: text/csv)")
     @GetMapping(path = "/attendees", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Attendee> attendees(@PathVariable long id) {

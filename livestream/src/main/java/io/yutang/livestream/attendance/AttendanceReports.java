@@ -1,6 +1,17 @@
 package io.yutang.livestream.attendance;
 
 import io.yutang.livestream.event.LiveEvents;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.ConversionCredit;
+import io.yutang.referral.Sharer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -34,12 +45,19 @@ public class AttendanceReports {
                  group by contact_id)
             """;
 
+    private record Registrant(long registrationId, long liveSeconds) {
+    }
+
     private final DatabaseClient db;
     private final LiveEvents events;
+    private final Attribution attribution;
+    private final MessageSource messages;
 
-    AttendanceReports(DatabaseClient db, LiveEvents events) {
+    AttendanceReports(DatabaseClient db, LiveEvents events, Attribution attribution, MessageSource messages) {
         this.db = db;
         this.events = events;
+        this.attribution = attribution;
+        this.messages = messages;
     }
 
     /** The event's registration and attendance figures. */
@@ -65,6 +83,61 @@ public class AttendanceReports {
                             row.get("mean_live", Long.class), row.get("median_live", Long.class), row.get("replay_viewers", Long.class));
                 })
                 .one());
+    }
+
+    /**
+     * The confirmed registrants grouped by who brought them (as referral credited their
+     * registration), with each group's attendance; the biggest group first.
+     */
+    public Flux<SplitRow> split(long eventId, ReportSplit by) {
+        return events.find(eventId).thenMany(db.sql(WATCHED + """
+                        select g.id, coalesce(w.live_seconds, 0) as live_seconds
+                          from livestream.registration g left join watched w on w.contact_id = g.contact_id
+                         where g.event_id = :event and g.status = 'REGISTERED'""")
+                .bind("event", eventId)
+                .map(row -> new Registrant(row.get("id", Long.class), row.get("live_seconds", Long.class)))
+                .all())
+                .collectList()
+                .flatMapMany(registrants -> attribution.creditsOf(registrants.stream()
+                                .map(r -> "registration:" + r.registrationId()).toList())
+                        .collectMap(ConversionCredit::sourceKey)
+                        .flatMapMany(credits -> Flux.fromIterable(group(registrants, credits, by))));
+    }
+
+    private List<SplitRow> group(List<Registrant> registrants, Map<String, ConversionCredit> credits, ReportSplit by) {
+        String organic = messages.getMessage("report.organic", null, Locale.SIMPLIFIED_CHINESE);
+        Map<String, String> labels = new HashMap<>();
+        Map<String, List<Registrant>> groups = new LinkedHashMap<>();
+        for (Registrant registrant : registrants) {
+            ConversionCredit credit = credits.get("registration:" + registrant.registrationId());
+            Sharer who = credit == null ? null : by == ReportSplit.REFERRER ? credit.referrer() : credit.advocate();
+            String key;
+            String label;
+            if (who == null || by == ReportSplit.REP && !"EMPLOYEE".equals(who.kind())
+                    || by == ReportSplit.PARTNER && (!"PARTNER".equals(who.kind()) || who.company() == null)
+                    || by == ReportSplit.DEPARTMENT && (!"EMPLOYEE".equals(who.kind()) || who.department() == null)) {
+                key = "organic";
+                label = organic;
+            } else {
+                key = switch (by) {
+                    case REFERRER, REP -> String.valueOf(who.id());
+                    case PARTNER -> who.company();
+                    case DEPARTMENT -> who.department();
+                };
+                label = by == ReportSplit.PARTNER ? who.company() : by == ReportSplit.DEPARTMENT ? who.department() : who.name();
+            }
+            labels.putIfAbsent(key, label);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(registrant);
+        }
+        List<SplitRow> rows = new ArrayList<>();
+        groups.forEach((key, members) -> {
+            long attended = members.stream().filter(r -> r.liveSeconds() > 0).count();
+            long mean = attended == 0 ? 0 : members.stream().filter(r -> r.liveSeconds() > 0)
+                    .mapToLong(Registrant::liveSeconds).sum() / attended;
+            rows.add(new SplitRow(key, labels.get(key), members.size(), attended, (double) attended / members.size(), mean));
+        });
+        rows.sort(Comparator.comparingLong(SplitRow::registered).reversed().thenComparing(SplitRow::key));
+        return rows;
     }
 
     /** Everyone registered or watching, most live time first. */

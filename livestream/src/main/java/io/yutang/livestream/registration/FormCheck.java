@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks a registration form against the event's fields; errors are worded for the registrant. */
 @Component
-class FormCheck {
+public class FormCheck {
 
     private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
@@ -61,7 +61,8 @@ class FormCheck {
         return kept;
     }
 
-    String label(RegistrationField field) {
+    /** What the form calls the field: its own label, else the bundle's for a known key. */
+    public String label(RegistrationField field) {
         if (field.label() != null && !field.label().isBlank()) {
             return field.label();
         }

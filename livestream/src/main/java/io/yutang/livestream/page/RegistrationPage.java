@@ -1,4 +1,4 @@
-package io.yutang.livestream.registration;
+package io.yutang.livestream.page;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.yutang.livestream.event.EventStatus;
@@ -6,6 +6,10 @@ import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.livestream.event.RegistrationField;
 import io.yutang.livestream.event.UnknownLiveEvent;
+import io.yutang.livestream.registration.FormCheck;
+import io.yutang.livestream.registration.Registration;
+import io.yutang.livestream.registration.RegistrationStatus;
+import io.yutang.livestream.registration.Registrations;
 import io.yutang.referral.Viewer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +140,9 @@ class RegistrationPage {
                 </form>
                 <div id="status" role="status">%11$s</div>
                 %12$s
+                %20$s
                 </main>
+                %21$s
                 <script>
                 (function () {
                   var form = document.getElementById('registration'), status = document.getElementById('status');
@@ -192,7 +198,25 @@ class RegistrationPage {
                 watch,
                 esc(csrf), js(token), event.id(),
                 js(text("page.register.done")), js(text("page.register.waitlisted")), js(text("page.register.cancelled")),
-                js(text("page.register.error")));
+                js(text("page.register.error")),
+                subscribe(event, registered),
+                event.subscribeTemplateId() == null ? "" : WeChatJsSdk.script("'wx-open-subscribe'"));
+    }
+
+    /**
+     * WeChat's one-time subscription prompt for the event's template: each acceptance arrives as
+     * {@code subscribe_msg_popup_event} and becomes a grant one reminder spends.
+     */
+    private String subscribe(LiveEvent event, boolean registered) {
+        if (event.subscribeTemplateId() == null || !registered && !event.status().takesRegistrations()) {
+            return "";
+        }
+        return """
+                <wx-open-subscribe template="%s" id="subscribe">
+                  <script type="text/wxtag-template"><button style="display:block;width:100%%;margin-top:12px;padding:12px;
+                    border:1px solid #07c160;border-radius:8px;background:#fff;color:#07c160;font-size:16px">%s</button></script>
+                </wx-open-subscribe>
+                """.formatted(esc(event.subscribeTemplateId()), esc(text("page.register.subscribe")));
     }
 
     private String text(String code) {

@@ -1,4 +1,4 @@
-package io.yutang.livestream.registration;
+package io.yutang.livestream.page;
 
 import java.time.Instant;
 import java.time.ZoneId;
