@@ -12,8 +12,11 @@ create table viewing (
     started_at      timestamptz not null,
     last_seen_at    timestamptz not null,
     ended_at        timestamptz,
+    -- set on the attendee's first live session once referral has credited the attendance
+    credited_at     timestamptz,
     constraint viewing_once unique (event_id, session_key),
     constraint viewing_times check (last_seen_at >= started_at)
 );
 
 create index viewing_of_attendee on viewing (event_id, contact_id, mode);
+create index viewing_uncredited on viewing (started_at) where mode = 'LIVE' and credited_at is null;

@@ -232,6 +232,10 @@ class LivestreamJourneyIntegrationTest {
                 .jsonPath("$.attended").isEqualTo(1)
                 .jsonPath("$.attendanceRate").isEqualTo(0.5)
                 .jsonPath("$.medianLiveSeconds").value(seconds -> assertThat(((Number) seconds).longValue()).isBetween(1800L, 1810L));
+        assertThat(database.sql("""
+                        select count(*) as n from referral.conversion v join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and v.kind = 'ATTENDANCE'""").bind("o", watcher)
+                .map(row -> row.get("n", Long.class)).one().block()).as("one attendance, however many sessions").isEqualTo(1);
         String csv = asAdmin().get().uri("/api/events/{e}/attendees", event).accept(MediaType.parseMediaType("text/csv"))
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv).contains("\"孙先生\"").contains("\"吴女士\"");

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 /**
  * Attendance: viewing sessions from the live page (join, heartbeat every 30 s, leave), the watch
  * redirect and live platforms' logs, in one model. Joining while the event runs is an attendance,
- * credited by referral once per attendee.
+ * credited by referral once per attendee; a credit that fails is retried by {@link #creditStragglers}.
  */
 @Service
 public class Attendance {
@@ -95,6 +95,29 @@ public class Attendance {
                 .flatMap(fresh -> live ? credit(event, contact, started) : Mono.empty());
     }
 
+    /**
+     * Credits live attendances whose credit did not go through when they were recorded (referral
+     * briefly unavailable, an instance stopped in between); crediting is idempotent.
+     */
+    public Mono<Void> creditStragglers(Instant before) {
+        return db.sql("""
+                        select event_id, contact_id, min(started_at) as at from livestream.viewing
+                         where mode = 'LIVE' and started_at < :before
+                         group by event_id, contact_id
+                        having bool_and(credited_at is null)
+                         limit 200""")
+                .bind("before", before)
+                .map(row -> new Straggler(row.get("event_id", Long.class), new ContactId(row.get("contact_id", Long.class)),
+                        row.get("at", Instant.class)))
+                .all()
+                .concatMap(straggler -> events.find(straggler.eventId())
+                        .flatMap(event -> credit(event, straggler.contact(), straggler.at())))
+                .then();
+    }
+
+    private record Straggler(long eventId, ContactId contact, Instant at) {
+    }
+
     private Mono<Void> credit(LiveEvent event, ContactId contact, Instant at) {
         return db.sql("select share_token from livestream.registration where event_id = :event and contact_id = :contact")
                 .bind("event", event.id()).bind("contact", contact.value())
@@ -104,10 +127,14 @@ public class Attendance {
                 .flatMap(token -> attribution.converted(new ConversionClaim(contact, ConversionKind.ATTENDANCE,
                         "attendance:" + event.id() + ":" + contact.value(), at, TargetKind.LIVE_EVENT,
                         String.valueOf(event.id()), token.orElse(null))))
+                .then(db.sql("""
+                                update livestream.viewing set credited_at = :now
+                                 where id = (select id from livestream.viewing where event_id = :event and contact_id = :contact
+                                                and mode = 'LIVE' order by started_at, id limit 1)""")
+                        .bind("now", clock.instant()).bind("event", event.id()).bind("contact", contact.value()).then())
                 .onErrorResume(failure -> {
-                    log.warn("Attendance at event {} not credited", event.id(), failure);
+                    log.warn("Attendance at event {} not credited yet; retried later", event.id(), failure);
                     return Mono.empty();
-                })
-                .then();
+                });
     }
 }

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * capacity, registrants past it wait in order of registration and are promoted, and told, when a
  * place frees. Each confirmed registration plans its messages in the same transaction and is
  * credited by referral to whoever brought the registrant (the page's share token, else their last
- * touch); a credit that fails is retried by {@link RegistrationCredits}.
+ * touch); a credit that fails is retried by {@link CreditRetries}.
  */
 @Service
 public class Registrations {

@@ -1,5 +1,6 @@
 package io.yutang.livestream.registration;
 
+import io.yutang.livestream.attendance.Attendance;
 import io.yutang.referral.PollingLoop;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,25 +10,28 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Credits confirmed registrations whose credit did not go through at the time (referral's store
- * briefly unavailable, an instance stopped in between), on any instance; crediting is idempotent.
+ * Credits confirmed registrations and live attendances whose credit did not go through at the
+ * time (referral's store briefly unavailable, an instance stopped in between), on any instance;
+ * crediting is idempotent.
  */
 @Component
-class RegistrationCredits implements SmartLifecycle {
+class CreditRetries implements SmartLifecycle {
 
     private static final Duration GRACE = Duration.ofMinutes(1);
     private static final Duration INTERVAL = Duration.ofSeconds(30);
 
     private final DatabaseClient db;
     private final Registrations registrations;
+    private final Attendance attendance;
     private final Clock clock;
     private final PollingLoop loop;
 
-    RegistrationCredits(DatabaseClient db, Registrations registrations, Clock clock) {
+    CreditRetries(DatabaseClient db, Registrations registrations, Attendance attendance, Clock clock) {
         this.db = db;
         this.registrations = registrations;
+        this.attendance = attendance;
         this.clock = clock;
-        this.loop = new PollingLoop("Registration credits", INTERVAL, INTERVAL, this::creditStragglers);
+        this.loop = new PollingLoop("Credit retries", INTERVAL, INTERVAL, this::creditStragglers);
     }
 
     Mono<Void> creditStragglers() {
@@ -39,7 +43,7 @@ class RegistrationCredits implements SmartLifecycle {
                 .map(row -> row.get("id", Long.class))
                 .all()
                 .concatMap(registrations::credit)
-                .then();
+                .then(attendance.creditStragglers(clock.instant().minus(GRACE)));
     }
 
     @Override
