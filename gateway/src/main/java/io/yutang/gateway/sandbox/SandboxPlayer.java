@@ -79,6 +79,7 @@ class SandboxPlayer {
             case UNFOLLOW -> Mono.just(WeChatEvents.unsubscribe(accountId, openid, now));
             case TEXT -> Mono.just(WeChatEvents.text(accountId, openid, now, action.text(), messageIds.incrementAndGet()));
             case CLICK -> Mono.just(WeChatEvents.click(accountId, openid, now, action.menuKey()));
+            case ACCEPT_SUBSCRIPTION -> Mono.just(WeChatEvents.subscriptionDecided(accountId, openid, now, action.templateId(), true));
         };
     }
 

@@ -12,16 +12,18 @@ import jakarta.validation.constraints.Size;
  * @param scene for {@code SCAN}: the parametric QR code's scene (1–64 characters)
  * @param text for {@code TEXT}: what the user wrote
  * @param menuKey for {@code CLICK}: the menu item's key
+ * @param templateId for {@code ACCEPT_SUBSCRIPTION}: the one-time subscription template an H5 page offered
  */
 record UserAction(
         @NotNull Type type,
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String openid,
         @Size(max = 64) String scene,
         @Size(max = 600) String text,
-        @Size(max = 128) String menuKey) {
+        @Size(max = 128) String menuKey,
+        @Size(max = 128) String templateId) {
 
     /** The kinds of action the sandbox can play. */
-    enum Type { SCAN, FOLLOW, UNFOLLOW, TEXT, CLICK }
+    enum Type { SCAN, FOLLOW, UNFOLLOW, TEXT, CLICK, ACCEPT_SUBSCRIPTION }
 
     @AssertTrue(message = "{sandbox.action.incomplete}")
     boolean isComplete() {
@@ -30,6 +32,7 @@ record UserAction(
                     case SCAN -> scene != null && !scene.isBlank();
                     case TEXT -> text != null && !text.isBlank();
                     case CLICK -> menuKey != null && !menuKey.isBlank();
+                    case ACCEPT_SUBSCRIPTION -> templateId != null && !templateId.isBlank();
                     case FOLLOW, UNFOLLOW -> true;
                 };
     }

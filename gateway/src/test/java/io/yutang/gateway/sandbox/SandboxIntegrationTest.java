@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -96,6 +97,24 @@ class SandboxIntegrationTest {
     }
 
     @Test
+    void aProspectAcceptsTheOneTimeSubscriptionAPageOffered() {
+        String openid = "o-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
+        web.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", "ACCEPT_SUBSCRIPTION", "openid", openid, "templateId", "tmpl-live-subscribe"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.pushedXml").value(xml -> assertThat((String) xml).contains("subscribe_msg_popup_event")
+                        .contains("tmpl-live-subscribe").contains("accept"));
+        Flux.interval(Duration.ofMillis(50))
+                .concatMap(tick -> app.getBean(DatabaseClient.class)
+                        .sql("select count(*) as n from gateway.subscription_grant where openid = :o and accepted and consumed_at is null")
+                        .bind("o", openid).map(row -> row.get("n", Long.class)).one())
+                .filter(grants -> grants == 1)
+                .blockFirst(Duration.ofSeconds(10));
+    }
+
+    @Test
     void anIncompleteActionIsRefusedFieldByField() {
         web.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("type", "SCAN", "openid", "o bad id"))
@@ -105,7 +124,7 @@ class SandboxIntegrationTest {
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == 'openid')]").exists()
                 .jsonPath("$.errors[?(@.field == 'complete')].message").isEqualTo(
-                        "此操作缺少必填内容：扫码需要场景值，发消息需要文字，点菜单需要菜单 key。");
+                        "此操作缺少必填内容：扫码需要场景值，发消息需要文字，点菜单需要菜单 key，接受订阅需要模板 ID。");
     }
 
     @Test

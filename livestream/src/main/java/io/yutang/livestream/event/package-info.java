@@ -1,0 +1,2 @@
+/** Live events as marketing creates, edits, reschedules and ends them. */
+package io.yutang.livestream.event;
