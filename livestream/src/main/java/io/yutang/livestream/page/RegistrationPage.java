@@ -104,9 +104,9 @@ class RegistrationPage {
                 : registration.status() == RegistrationStatus.WAITLISTED ? text("page.register.waitlisted")
                 : text("page.register.already");
         boolean open = event.status().takesRegistrations();
-        String watch = registered && registration.status() == RegistrationStatus.REGISTERED && event.watchUrl() != null
+        String watch = registered && registration.status() == RegistrationStatus.REGISTERED
                 && (event.status() == EventStatus.LIVE || event.status() == EventStatus.ENDED)
-                ? "<a class=\"btn\" id=\"watch\" href=\"" + esc(event.watchUrl().toString()) + "\">" + text("page.register.watch") + "</a>" : "";
+                ? "<a class=\"btn\" id=\"watch\" href=\"/live/" + event.id() + "/room\">" + text("page.register.watch") + "</a>" : "";
         return """
                 <!doctype html>
                 <html lang="zh-CN"><head><meta charset="utf-8">

@@ -38,6 +38,7 @@ class ReminderTexts {
         URI link = switch (purpose) {
             case REPLAY_ATTENDED, REPLAY_MISSED -> due.replayUrl() != null ? due.replayUrl() : page(due);
             case SURVEY -> due.surveyUrl() != null ? due.surveyUrl() : page(due);
+            case BEFORE_START -> base.resolve("/live/" + due.eventId() + "/room");
             default -> page(due);
         };
         String when = WHEN.format(due.startsAt());
