@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,17 +15,15 @@ import reactor.core.publisher.Mono;
  * instance where a campaign is edited.
  */
 @Component
-class CampaignWelcomes implements SmartLifecycle {
+class CampaignWelcomes {
 
     private static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final DatabaseClient db;
     private final Map<Long, String> replies = new ConcurrentHashMap<>();
-    private final PollingLoop loop;
 
     CampaignWelcomes(DatabaseClient db) {
         this.db = db;
-        this.loop = new PollingLoop("Campaign welcome replies refresh", Duration.ZERO, REFRESH, this::refresh);
     }
 
     Optional<String> forScene(String scene) {
@@ -52,18 +50,9 @@ class CampaignWelcomes implements SmartLifecycle {
                 .then();
     }
 
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    /** The rounds, started and stopped with the application. */
+    @Bean
+    PollingLoop campaignWelcomesLoop() {
+        return new PollingLoop("Campaign welcome replies refresh", Duration.ZERO, REFRESH, this::refresh);
     }
 }

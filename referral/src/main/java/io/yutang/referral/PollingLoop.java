@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,9 +12,10 @@ import reactor.core.publisher.Mono;
 /**
  * Runs one round of durable work every interval on this instance, one round at a time: a tick
  * that comes while a round still runs is dropped, and a failed round is logged and left to the next.
- * Every module's durable workers (profile fetches, digests, reminders) run on one of these.
+ * Every module's durable workers (profile fetches, digests, reminders) declare one as a bean, so it
+ * starts and stops with the application.
  */
-public final class PollingLoop {
+public final class PollingLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
 
@@ -32,6 +34,7 @@ public final class PollingLoop {
     }
 
     /** Starts the rounds. */
+    @Override
     public void start() {
         running = Flux.interval(initialDelay, interval)
                 .onBackpressureDrop()
@@ -43,6 +46,7 @@ public final class PollingLoop {
     }
 
     /** Stops after the round in progress, if any. */
+    @Override
     public void stop() {
         Disposable loop = running;
         if (loop != null) {
@@ -51,6 +55,7 @@ public final class PollingLoop {
     }
 
     /** Whether the loop runs. */
+    @Override
     public boolean isRunning() {
         Disposable loop = running;
         return loop != null && !loop.isDisposed();

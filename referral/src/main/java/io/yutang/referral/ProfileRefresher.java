@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * failures with exponential backoff until {@code profileFetchAttempts} is reached.
  */
 @Component
-class ProfileRefresher implements SmartLifecycle {
+class ProfileRefresher {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileRefresher.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -26,20 +26,12 @@ class ProfileRefresher implements SmartLifecycle {
     private final ProfileLookup lookup;
     private final ReferralProperties properties;
     private final Clock clock;
-    private final PollingLoop loop;
 
     ProfileRefresher(ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
         this.store = store;
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
-        this.loop = new PollingLoop("Profile fetch", properties.profileFetchPollInterval(),
-                properties.profileFetchPollInterval(), this::refreshDue);
-    }
-
-    @Override
-    public void start() {
-        loop.start();
     }
 
     /** One round: fetch every due profile this instance could lease. */
@@ -73,13 +65,10 @@ class ProfileRefresher implements SmartLifecycle {
         return store.retryFetchLater(due.contact(), clock.instant().plus(backoff), error);
     }
 
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    /** The rounds, started and stopped with the application. */
+    @Bean
+    PollingLoop profileFetchLoop() {
+        return new PollingLoop("Profile fetch", properties.profileFetchPollInterval(),
+                properties.profileFetchPollInterval(), this::refreshDue);
     }
 }

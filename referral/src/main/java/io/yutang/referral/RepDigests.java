@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * outcome. A failed send is retried with backoff, up to five attempts.
  */
 @Component
-class RepDigests implements SmartLifecycle {
+class RepDigests {
 
     private static final Logger log = LoggerFactory.getLogger(RepDigests.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -31,7 +31,6 @@ class RepDigests implements SmartLifecycle {
     private final RepSignals signals;
     private final ReferralProperties properties;
     private final Clock clock;
-    private final PollingLoop loop;
 
     RepDigests(DatabaseClient db, RepNotifier notifier, RepSignals signals, ReferralProperties properties, Clock clock) {
         this.db = db;
@@ -39,13 +38,6 @@ class RepDigests implements SmartLifecycle {
         this.signals = signals;
         this.properties = properties;
         this.clock = clock;
-        this.loop = new PollingLoop("Rep digest", properties.repDigestPollInterval(), properties.repDigestPollInterval(),
-                this::sendDue);
-    }
-
-    @Override
-    public void start() {
-        loop.start();
     }
 
     /** One round: send every digest this instance could lease. */
@@ -134,13 +126,10 @@ class RepDigests implements SmartLifecycle {
                 .then();
     }
 
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    /** The rounds, started and stopped with the application. */
+    @Bean
+    PollingLoop repDigestLoop() {
+        return new PollingLoop("Rep digest", properties.repDigestPollInterval(), properties.repDigestPollInterval(),
+                this::sendDue);
     }
 }

@@ -15,13 +15,11 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,15 +46,12 @@ class LiveRoomPage {
     @GetMapping(path = "/live/{id}/room", produces = MediaType.TEXT_HTML_VALUE)
     Mono<ResponseEntity<String>> room(@PathVariable long id, @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
         if (viewer == null) {
-            URI signIn = UriComponentsBuilder.fromPath("/wechat/oauth/start").queryParam("scope", "base")
-                    .queryParam("return", "/live/" + id + "/room").encode(StandardCharsets.UTF_8).build().toUri();
-            return Mono.just(ResponseEntity.status(302).location(signIn).build());
+            return Mono.just(SignInFirst.redirect("/live/" + id + "/room"));
         }
-        Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         return events.find(id)
                 .filter(event -> event.status() != EventStatus.DRAFT)
                 .switchIfEmpty(Mono.error(UnknownLiveEvent::new))
-                .zipWith(csrf.map(CsrfToken::getToken).defaultIfEmpty(""))
+                .zipWith(SignInFirst.csrfToken(exchange))
                 .map(found -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                         .cacheControl(CacheControl.noStore()).body(html(found.getT1(), found.getT2())));
     }

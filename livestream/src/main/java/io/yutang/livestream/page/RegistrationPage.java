@@ -11,7 +11,6 @@ import io.yutang.livestream.registration.Registration;
 import io.yutang.livestream.registration.RegistrationStatus;
 import io.yutang.livestream.registration.Registrations;
 import io.yutang.referral.Viewer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +20,12 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,19 +57,15 @@ class RegistrationPage {
             @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
         String token = shareToken != null && shareToken.matches("[A-Za-z0-9_-]{16,64}") ? shareToken : null;
         if (viewer == null) {
-            String back = "/live/" + id + (token == null ? "" : "?st=" + token);
-            URI signIn = UriComponentsBuilder.fromPath("/wechat/oauth/start").queryParam("scope", "base")
-                    .queryParam("return", back).encode(StandardCharsets.UTF_8).build().toUri();
-            return Mono.just(ResponseEntity.status(302).location(signIn).build());
+            return Mono.just(SignInFirst.redirect("/live/" + id + (token == null ? "" : "?st=" + token)));
         }
-        Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         return events.find(id)
                 .filter(event -> event.status() != EventStatus.DRAFT)
                 .switchIfEmpty(Mono.error(UnknownLiveEvent::new))
                 .flatMap(event -> Mono.zip(
                         registrations.current(id, viewer.contact()).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         registrations.lastAnswers(viewer.contact()).defaultIfEmpty(Map.of()),
-                        csrf.map(CsrfToken::getToken).defaultIfEmpty(""))
+                        SignInFirst.csrfToken(exchange))
                         .map(found -> html(event, found.getT1().orElse(null), found.getT2(), found.getT3(), token)))
                 .map(html -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                         .cacheControl(CacheControl.noStore()).body(html));

@@ -4,7 +4,7 @@ import io.yutang.livestream.attendance.Attendance;
 import io.yutang.referral.PollingLoop;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * crediting is idempotent.
  */
 @Component
-class CreditRetries implements SmartLifecycle {
+class CreditRetries {
 
     private static final Duration GRACE = Duration.ofMinutes(1);
     private static final Duration INTERVAL = Duration.ofSeconds(30);
@@ -24,14 +24,12 @@ class CreditRetries implements SmartLifecycle {
     private final Registrations registrations;
     private final Attendance attendance;
     private final Clock clock;
-    private final PollingLoop loop;
 
     CreditRetries(DatabaseClient db, Registrations registrations, Attendance attendance, Clock clock) {
         this.db = db;
         this.registrations = registrations;
         this.attendance = attendance;
         this.clock = clock;
-        this.loop = new PollingLoop("Credit retries", INTERVAL, INTERVAL, this::creditStragglers);
     }
 
     Mono<Void> creditStragglers() {
@@ -46,18 +44,9 @@ class CreditRetries implements SmartLifecycle {
                 .then(attendance.creditStragglers(clock.instant().minus(GRACE)));
     }
 
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    /** The rounds, started and stopped with the application. */
+    @Bean
+    PollingLoop creditRetriesLoop() {
+        return new PollingLoop("Credit retries", INTERVAL, INTERVAL, this::creditStragglers);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * duplicate.
  */
 @Component
-class ReminderDispatcher implements SmartLifecycle {
+class ReminderDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
@@ -53,7 +53,6 @@ class ReminderDispatcher implements SmartLifecycle {
     private final LivestreamProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final PollingLoop loop;
 
     ReminderDispatcher(DatabaseClient db, ReminderChannel wechat, SmsSender sms, ReminderTexts texts, SendRate rate,
             LivestreamProperties properties, JsonMapper json, Clock clock) {
@@ -65,23 +64,6 @@ class ReminderDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.loop = new PollingLoop("Reminder dispatch", properties.dispatchPollInterval(), properties.dispatchPollInterval(),
-                this::drain);
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 
     /** Rounds until nothing is due. */
@@ -288,5 +270,12 @@ class ReminderDispatcher implements SmartLifecycle {
 
     private static String truncate(String reason) {
         return reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
+    /** The rounds, started and stopped with the application. */
+    @Bean
+    PollingLoop reminderDispatchLoop() {
+        return new PollingLoop("Reminder dispatch", properties.dispatchPollInterval(), properties.dispatchPollInterval(),
+                this::drain);
     }
 }

@@ -1,11 +1,11 @@
-package io.yutang.livestream.attendance;
+package io.yutang.livestream.page;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.yutang.livestream.attendance.Attendance;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.livestream.event.UnknownLiveEvent;
 import io.yutang.referral.Viewer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -14,7 +14,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,9 +38,7 @@ class WatchRedirect {
     @GetMapping("/live/{id}/watch")
     Mono<ResponseEntity<Void>> watch(@PathVariable long id, @AuthenticationPrincipal Viewer viewer) {
         if (viewer == null) {
-            URI signIn = UriComponentsBuilder.fromPath("/wechat/oauth/start").queryParam("scope", "base")
-                    .queryParam("return", "/live/" + id + "/watch").encode(StandardCharsets.UTF_8).build().toUri();
-            return Mono.just(ResponseEntity.status(HttpStatus.FOUND).location(signIn).build());
+            return Mono.just(SignInFirst.redirect("/live/" + id + "/watch"));
         }
         return events.find(id).flatMap(event -> {
             URI target = event.endsAt().isAfter(clock.instant()) || event.replayUrl() == null ? event.watchUrl() : event.replayUrl();
