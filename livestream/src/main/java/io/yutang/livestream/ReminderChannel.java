@@ -10,8 +10,10 @@ import reactor.core.publisher.Mono;
 /**
  * Port to WeChat's message channels, implemented by the gateway. A send that WeChat refuses for
  * this person (not a follower, refused, no grant) fails with {@link ChannelRefused}, so the next
- * channel is tried; any other failure is transient and the message is retried later with the same
- * {@link ReminderMessage#key()}.
+ * channel is tried; one WeChat answered without taking it fails with {@link ChannelBusy} and is
+ * retried later; any other failure (no answer) leaves the outcome unknown: a template message is
+ * retried with the same {@link ReminderMessage#key()}, which WeChat delivers once, other channels
+ * are not retried.
  */
 public interface ReminderChannel {
 

@@ -9,6 +9,9 @@ import reactor.core.publisher.Mono;
  */
 public interface SmsSender {
 
-    /** Sends {@code text} to {@code phone}; {@code key} identifies the message across retries. */
+    /**
+     * Sends {@code text} to {@code phone}. A failed send is retried with the same {@code key}: an
+     * implementation passes it to the provider as its idempotency key, so a retry is delivered once.
+     */
     Mono<Void> send(String phone, String text, String key);
 }

@@ -40,7 +40,10 @@ create table registration (
     registered_at  timestamptz not null,
     promoted_at    timestamptz,
     cancelled_at   timestamptz,
+    -- counts registrations of this contact for this event (a cancelled one may be renewed); notices carry it
+    round          int         not null default 1,
     attributed_at  timestamptz,
+    credit_tried_at timestamptz,
     updated_at     timestamptz not null,
     constraint registration_once unique (event_id, contact_id)
 );
@@ -58,7 +61,10 @@ create table reminder (
     state            text        not null,
     generation       int         not null default 1,
     channel          text,
+    -- attempts of the current generation (reset when re-armed); fence only ever grows, and every
+    -- write of a dispatcher names the fence it claimed with, so a stale one changes nothing
     attempts         int         not null default 0,
+    fence            bigint      not null default 0,
     leased_until     timestamptz,
     reason           text,
     sent_at          timestamptz,

@@ -14,6 +14,7 @@ create table viewing (
     ended_at        timestamptz,
     -- set on the attendee's first live session once referral has credited the attendance
     credited_at     timestamptz,
+    credit_tried_at timestamptz,
     constraint viewing_once unique (event_id, session_key),
     constraint viewing_times check (last_seen_at >= started_at)
 );

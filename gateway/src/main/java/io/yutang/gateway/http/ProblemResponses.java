@@ -1,5 +1,6 @@
 package io.yutang.gateway.http;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -54,8 +55,21 @@ class ProblemResponses implements ErrorWebExceptionHandler {
             }
             return writer.write(exchange, problem);
         }
+        if (failure instanceof ConstraintViolationException invalid) {
+            ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+            problem.setDetail(messages.getMessage("problem.detail.invalid", null, locale(exchange)));
+            problem.setProperty("errors", invalid.getConstraintViolations().stream()
+                    .map(violation -> Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage()))
+                    .toList());
+            return writer.write(exchange, problem);
+        }
         log.error("Request {} failed unexpectedly", requestId(exchange), failure);
         return writer.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "problem.detail.unexpected");
+    }
+
+    private static Locale locale(ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        return locale == null ? Locale.SIMPLIFIED_CHINESE : locale;
     }
 
     private static Object requestId(ServerWebExchange exchange) {

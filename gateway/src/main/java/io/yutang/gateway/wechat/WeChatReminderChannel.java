@@ -1,6 +1,7 @@
 package io.yutang.gateway.wechat;
 
 import io.yutang.livestream.Channel;
+import io.yutang.livestream.ChannelBusy;
 import io.yutang.livestream.ChannelRefused;
 import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
@@ -29,12 +30,15 @@ import reactor.core.publisher.Mono;
  * customer-service messages. Template fields are {@code thing1} (event), {@code time2} (start) and
  * {@code thing3} (what happens), each within WeChat's 20 characters. Refusals that another channel
  * may get around (43004 not a follower, 43101 refused, 45015 outside the 48-hour window, bad
- * template) fail with {@link ChannelRefused}; anything else is left to the caller to retry.
+ * template) fail with {@link ChannelRefused}; any other answer of WeChat's (nothing delivered)
+ * with {@link ChannelBusy}; a failure without an answer is passed on as it is (outcome unknown).
+ * A subscription grant is spent before the send and given back when WeChat delivered nothing.
  */
 @Component
 class WeChatReminderChannel implements ReminderChannel {
 
     private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(48);
+    private static final int USER_REFUSED = 43101;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
     private static final Map<Integer, String> REFUSALS = Map.of(
             43004, "not a follower",
@@ -70,7 +74,7 @@ class WeChatReminderChannel implements ReminderChannel {
             case CUSTOMER_SERVICE -> exists("""
                     select exists (select 1 from gateway.inbound_event
                                     where app_id = :app and openid = :openid and created_at > :since
-                                      and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK', 'VIEW'))) as open""",
+                                      and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK'))) as open""",
                     user, null);
             case SMS -> Mono.just(false);
         };
@@ -98,7 +102,10 @@ class WeChatReminderChannel implements ReminderChannel {
                     WxMpKefuMessage.TEXT().toUser(message.user().openid()).content(message.text()).build()));
             case SMS -> Mono.error(new IllegalArgumentException("SMS is not a WeChat channel"));
         };
-        return sent.onErrorMap(failure -> refusal(failure) != null, failure -> new ChannelRefused(refusal(failure))).then();
+        return sent.onErrorMap(failure -> refusal(failure) != null, failure -> new ChannelRefused(refusal(failure)))
+                .onErrorMap(failure -> WeChatCalls.errorCode(failure) != null,
+                        failure -> new ChannelBusy("errcode " + WeChatCalls.errorCode(failure)))
+                .then();
     }
 
     private Mono<String> template(ReminderMessage message) {
@@ -128,7 +135,20 @@ class WeChatReminderChannel implements ReminderChannel {
                 .dataMap(Map.of("thing1", message.eventTitle(), "time2", WHEN.format(message.startsAt()),
                         "thing3", message.notice()))
                 .build();
-        return spendGrant(message).then(calls.call(() -> wechat.getSubscribeMsgService().send(subscribe)));
+        return spendGrant(message).then(calls.call(() -> wechat.getSubscribeMsgService().send(subscribe)))
+                .onErrorResume(failure -> returnsGrant(failure), failure -> returnGrant(message).then(Mono.error(failure)));
+    }
+
+    /** WeChat answered without delivering, and the user did not refuse: the grant is still theirs to spend. */
+    private static boolean returnsGrant(Throwable failure) {
+        Integer code = WeChatCalls.errorCode(failure);
+        return code != null && code != USER_REFUSED;
+    }
+
+    private Mono<Void> returnGrant(ReminderMessage message) {
+        return db.sql("update gateway.subscription_grant set consumed_at = null, consumed_by = null where consumed_by = :key")
+                .bind("key", message.key())
+                .then();
     }
 
     /** Spends one open grant on this message, or finds the one it already spent. */

@@ -172,6 +172,92 @@ class LivestreamJourneyIntegrationTest {
     }
 
     @Test
+    void raisingTheCapacityPromotesTheWaitlistAndLateComersQueueBehindIt() {
+        long event = event(1, Instant.now().plus(Duration.ofDays(2)));
+        List<Page> pages = List.of(openid("one"), openid("two"), openid("three")).stream()
+                .map(openid -> page(event, null, H5Visitor.signIn(web, openid))).toList();
+        pages.forEach(page -> register(page, event, Map.of("answers", Map.of("name", "排队", "company", "鱼塘"), "consent", true))
+                .expectStatus().isOk());
+
+        Map<String, Object> bigger = draft(2, Instant.now().plus(Duration.ofDays(2)));
+        bigger.put("startsAt", database.sql("select starts_at from livestream.live_event where id = :e").bind("e", event)
+                .map(row -> row.get("starts_at", Instant.class)).one().block().toString());
+        bigger.put("endsAt", Instant.parse((String) bigger.get("startsAt")).plus(Duration.ofHours(1)).toString());
+        asAdmin().put().uri("/api/events/{e}", event).contentType(MediaType.APPLICATION_JSON).bodyValue(bigger)
+                .exchange().expectStatus().isOk();
+
+        mine(event, pages.get(1).session()).jsonPath("$.status").isEqualTo("REGISTERED");
+        mine(event, pages.get(2).session()).jsonPath("$.status").isEqualTo("WAITLISTED").jsonPath("$.waitlistPosition").isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrationRenewedAfterCancellingIsConfirmedAgain() {
+        long event = event(null, Instant.now().plus(Duration.ofDays(2)));
+        Page page = page(event, null, H5Visitor.signIn(web, openid("again")));
+        Map<String, Object> form = Map.of("answers", Map.of("name", "冯先生", "company", "鱼塘"), "consent", true);
+        register(page, event, form).expectStatus().isOk();
+        web.delete().uri("/my/events/{e}/registration", event).cookie("YUTANG_SESSION", page.session())
+                .header("X-CSRF-TOKEN", page.csrf()).exchange().expectStatus().isOk();
+        register(page, event, form).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REGISTERED");
+
+        assertThat(purposes(event)).contains("CONFIRMATION", "CONFIRMATION:2");
+        assertThat(database.sql("""
+                        select r.state from livestream.reminder r join livestream.registration g on g.id = r.registration_id
+                         where g.event_id = :e and r.purpose = 'BEFORE_START:3600'""").bind("e", event)
+                .map(row -> row.get("state", String.class)).one().block()).as("the reminder is armed again").isEqualTo("PENDING");
+    }
+
+    @Test
+    void joiningBeforeTheStartIsNotYetAnAttendance() {
+        long event = event(null, Instant.now().plus(Duration.ofDays(1)));
+        String early = openid("early");
+        Page page = page(event, null, H5Visitor.signIn(web, early));
+        register(page, event, Map.of("answers", Map.of("name", "褚女士", "company", "鱼塘"), "consent", true)).expectStatus().isOk();
+        String key = "tab-" + UUID.randomUUID();
+        web.post().uri("/my/events/{e}/viewings", event).cookie("YUTANG_SESSION", page.session())
+                .header("X-CSRF-TOKEN", page.csrf()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sessionKey", key)).exchange().expectStatus().isCreated();
+        web.post().uri("/my/events/{e}/viewings/{k}/heartbeat", event, key).cookie("YUTANG_SESSION", page.session())
+                .header("X-CSRF-TOKEN", page.csrf()).exchange().expectStatus().isNoContent();
+        web.post().uri("/my/events/{e}/viewings/{k}/heartbeat", event, "tab-unknown").cookie("YUTANG_SESSION", page.session())
+                .header("X-CSRF-TOKEN", page.csrf()).exchange().expectStatus().isNotFound();
+
+        assertThat(database.sql("""
+                        select count(*) as n from referral.conversion v join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and v.kind = 'ATTENDANCE'""").bind("o", early)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        asAdmin().get().uri("/api/events/{e}/report", event).exchange().expectBody().jsonPath("$.attended").isEqualTo(0);
+    }
+
+    @Test
+    void unreadableViewingLogsAndEventsAreRefusedWithProblems() {
+        long event = event(null, Instant.now().minus(Duration.ofMinutes(30)));
+        String viewer = openid("quoted");
+        register(page(event, null, H5Visitor.signIn(web, viewer)), event,
+                Map.of("answers", Map.of("name", "卫先生", "company", "鱼塘"), "consent", true)).expectStatus().isOk();
+        Instant start = database.sql("select starts_at from livestream.live_event where id = :e").bind("e", event)
+                .map(row -> row.get("starts_at", Instant.class)).one().block();
+        asAdmin().post().uri("/api/events/{e}/viewing-log", event).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("\n\n").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        asAdmin().post().uri("/api/events/{e}/viewing-log", event).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("\uFEFF\"mode\",\"viewerId\",\"joinedAt\",\"leftAt\"\r\n\"LIVE\",\"" + viewer + "\",\""
+                        + start.plusSeconds(60) + "\",\"" + start.plusSeconds(660) + "\"\r\n")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(1);
+        asAdmin().post().uri("/api/events/{e}/viewing-log", event).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[null]").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("row");
+        asAdmin().post().uri("/api/events/{e}/viewing-log", event).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"not\":\"an array\"}").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        Map<String, Object> broken = draft(null, Instant.now().plus(Duration.ofDays(1)));
+        broken.put("registrationFields", java.util.Arrays.asList((Object) null));
+        asAdmin().post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(broken)
+                .exchange().expectStatus().isBadRequest();
+    }
+
+
+    @Test
     void aRescheduleMovesTheRemindersAndTellsEachRegistrantOnce() {
         Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
         long event = event(null, start);

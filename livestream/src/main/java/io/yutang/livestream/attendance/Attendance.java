@@ -54,17 +54,31 @@ public class Attendance {
         });
     }
 
-    /** The session is still watching; false when there is no such session of this contact. */
+    /**
+     * The session is still watching (or, {@code leaving}, stopped); false when there is no such
+     * open session of this contact. The first sign of life after the start credits the attendance.
+     */
     public Mono<Boolean> heartbeat(long eventId, ContactId contact, String sessionKey, boolean leaving) {
         Instant now = clock.instant();
         return db.sql("""
                         update livestream.viewing set last_seen_at = greatest(last_seen_at, :now),
                                ended_at = case when :leaving then coalesce(ended_at, :now) else ended_at end
-                         where event_id = :event and session_key = :key and contact_id = :contact and ended_at is null""")
+                         where event_id = :event and session_key = :key and contact_id = :contact and ended_at is null
+                        returning mode, (select bool_or(c.credited_at is not null) from livestream.viewing c
+                                          where c.event_id = :event and c.contact_id = :contact) as credited""")
                 .bind("now", now).bind("leaving", leaving).bind("event", eventId).bind("key", sessionKey)
                 .bind("contact", contact.value())
-                .fetch().rowsUpdated()
-                .map(updated -> updated > 0);
+                .map(row -> "LIVE".equals(row.get("mode", String.class)) && !Boolean.TRUE.equals(row.get("credited", Boolean.class)))
+                .one()
+                .flatMap(uncredited -> !uncredited ? Mono.just(true) : events.find(eventId)
+                        .flatMap(event -> attending(event, now, now) ? credit(event, contact, now) : Mono.empty())
+                        .thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
+    /** Whether a live session from {@code started} to {@code lastSeen} overlaps the event's own time. */
+    private static boolean attending(LiveEvent event, Instant started, Instant lastSeen) {
+        return !lastSeen.isBefore(event.startsAt()) && started.isBefore(event.endsAt());
     }
 
     /** A viewing a live platform reported; idempotent on (viewer, join time). */
@@ -92,7 +106,9 @@ public class Attendance {
                 .bind("ended", Parameter.fromOrEmpty(ended, Instant.class))
                 .map(row -> row.get("id", Long.class))
                 .one()
-                .flatMap(fresh -> live ? credit(event, contact, started) : Mono.empty());
+                .flatMap(fresh -> live && attending(event, started, lastSeen)
+                        ? credit(event, contact, started.isBefore(event.startsAt()) ? event.startsAt() : started)
+                        : Mono.empty());
     }
 
     /**
@@ -101,10 +117,16 @@ public class Attendance {
      */
     public Mono<Void> creditStragglers(Instant before) {
         return db.sql("""
-                        select event_id, contact_id, min(started_at) as at from livestream.viewing
-                         where mode = 'LIVE' and started_at < :before
-                         group by event_id, contact_id
-                        having bool_and(credited_at is null)
+                        select v.event_id, v.contact_id, greatest(min(v.started_at), e.starts_at) as at
+                          from livestream.viewing v join livestream.live_event e on e.id = v.event_id
+                         where v.mode = 'LIVE' and v.credited_at is null and v.started_at < :before
+                           and v.last_seen_at >= e.starts_at and v.started_at < e.ends_at
+                           and (v.credit_tried_at is null or v.credit_tried_at < :before)
+                           and not exists (select 1 from livestream.viewing c
+                                            where c.event_id = v.event_id and c.contact_id = v.contact_id
+                                              and c.credited_at is not null)
+                         group by v.event_id, v.contact_id, e.starts_at
+                         order by min(v.credit_tried_at) nulls first
                          limit 200""")
                 .bind("before", before)
                 .map(row -> new Straggler(row.get("event_id", Long.class), new ContactId(row.get("contact_id", Long.class)),
@@ -134,7 +156,12 @@ public class Attendance {
                         .bind("now", clock.instant()).bind("event", event.id()).bind("contact", contact.value()).then())
                 .onErrorResume(failure -> {
                     log.warn("Attendance at event {} not credited yet; retried later", event.id(), failure);
-                    return Mono.empty();
+                    return db.sql("""
+                                    update livestream.viewing set credit_tried_at = :now
+                                     where event_id = :event and contact_id = :contact and mode = 'LIVE'""")
+                            .bind("now", clock.instant()).bind("event", event.id()).bind("contact", contact.value())
+                            .then()
+                            .onErrorResume(unavailable -> Mono.empty());
                 });
     }
 }

@@ -3,23 +3,24 @@ package io.yutang.livestream.attendance;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Marketing's attendance figures, attendee list and the platform log upload (roles: ADMIN, MARKETER). */
 @Tag(name = "attendance", description = "Per-event report, attendees with watch time, live platform viewing logs")
@@ -27,17 +28,21 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = "bearer")
 @RestController
 @RequestMapping("/api/events/{id}")
-@Validated
 class AttendanceEndpoints {
 
     private static final int LARGEST_LOG = 50_000;
+    private static final int LARGEST_UPLOAD = 20 * 1024 * 1024;
+    private static final TypeReference<List<ViewingLogRow>> ROWS = new TypeReference<>() {
+    };
 
     private final AttendanceReports reports;
     private final ViewingLog log;
+    private final JsonMapper json;
 
-    AttendanceEndpoints(AttendanceReports reports, ViewingLog log) {
+    AttendanceEndpoints(AttendanceReports reports, ViewingLog log, JsonMapper json) {
         this.reports = reports;
         this.log = log;
+        this.json = json;
     }
 
     @Operation(summary = "Registered, waitlisted, cancelled, attended, attendance rate, mean and median live watch time")
@@ -70,30 +75,39 @@ class AttendanceEndpoints {
                 .body(lines);
     }
 
-    @Operation(summary = "Upload a live platform's viewing log (JSON rows); good rows are kept, bad ones reported per row")
-    @PostMapping(path = "/viewing-log", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ViewingLog.Outcome> ingestJson(@PathVariable long id, @RequestBody @Valid @Size(max = LARGEST_LOG) List<ViewingLogRow> rows) {
-        return log.ingest(id, rows);
+    @Operation(summary = "Upload a live platform's viewing log: JSON rows, or text/csv with the header "
+            + "viewerId,joinedAt,leftAt,mode; good rows are kept, bad ones reported per row; at most 50,000 rows")
+    @PostMapping(path = "/viewing-log", consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    Mono<ViewingLog.Outcome> ingest(@PathVariable long id, ServerWebExchange exchange) {
+        boolean csv = MediaType.parseMediaType("text/csv").isCompatibleWith(exchange.getRequest().getHeaders().getContentType());
+        return DataBufferUtils.join(exchange.getRequest().getBody(), LARGEST_UPLOAD)
+                .onErrorMap(DataBufferLimitException.class, tooLarge -> new InvalidViewingLog("at most 20 MB per upload"))
+                .map(buffer -> {
+                    try {
+                        return buffer.toString(StandardCharsets.UTF_8);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty("")
+                .map(body -> csv ? ViewingLogCsv.rows(body, LARGEST_LOG) : jsonRows(body))
+                .flatMap(rows -> log.ingest(id, rows));
     }
 
-    @Operation(summary = "Upload a live platform's viewing log as CSV with the header viewerId,joinedAt,leftAt,mode")
-    @PostMapping(path = "/viewing-log", consumes = "text/csv")
-    Mono<ViewingLog.Outcome> ingestCsv(@PathVariable long id, @RequestBody String csv) {
-        List<ViewingLogRow> rows = new ArrayList<>();
-        String[] lines = csv.replace("\uFEFF", "").split("\r?\n");
-        List<String> header = List.of(lines[0].strip().split("\\s*,\\s*"));
-        for (int i = 1; i < lines.length && rows.size() < LARGEST_LOG; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] cells = lines[i].split(",", -1);
-            Map<String, String> cell = new java.util.HashMap<>();
-            for (int c = 0; c < header.size() && c < cells.length; c++) {
-                cell.put(header.get(c), cells[c].strip());
-            }
-            rows.add(new ViewingLogRow(cell.get("viewerId"), cell.get("joinedAt"), cell.get("leftAt"), cell.get("mode")));
+    private List<ViewingLogRow> jsonRows(String body) {
+        List<ViewingLogRow> rows;
+        try {
+            rows = json.readValue(body, ROWS);
+        } catch (JacksonException malformed) {
+            throw new InvalidViewingLog("a JSON array of {viewerId, joinedAt, leftAt, mode}");
         }
-        return log.ingest(id, rows);
+        if (rows == null) {
+            throw new InvalidViewingLog("a JSON array of {viewerId, joinedAt, leftAt, mode}");
+        }
+        if (rows.size() > LARGEST_LOG) {
+            throw new InvalidViewingLog("at most " + LARGEST_LOG + " rows per upload");
+        }
+        return rows;
     }
 
     private static String csv(String value) {

@@ -45,6 +45,10 @@ class ViewingLog {
     }
 
     private Mono<Boolean> accept(LiveEvent event, int row, ViewingLogRow line, List<Map<String, Object>> errors) {
+        if (line == null) {
+            errors.add(error(row, "row: empty"));
+            return Mono.empty();
+        }
         Instant joined = instant(line.joinedAt());
         Instant left = instant(line.leftAt());
         String problem = line.viewerId() == null || line.viewerId().isBlank() ? "viewerId: required"

@@ -25,7 +25,7 @@ public record LiveEventDraft(
         @NotNull Instant startsAt,
         @NotNull Instant endsAt,
         @Positive Integer capacity,
-        @Size(max = 20) List<@Valid RegistrationField> registrationFields,
+        @Size(max = 20) List<@NotNull @Valid RegistrationField> registrationFields,
         @Size(max = 1000) String consentText,
         @Size(max = 10) List<@NotNull Duration> reminderOffsets,
         @Size(max = 4) List<@NotNull Channel> channels,

@@ -4,6 +4,7 @@ import io.yutang.livestream.attendance.Attendance;
 import io.yutang.referral.PollingLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -33,11 +34,13 @@ class CreditRetries {
     }
 
     Mono<Void> creditStragglers() {
+        Instant before = clock.instant().minus(GRACE);
         return db.sql("""
                         select id from livestream.registration
                          where status = 'REGISTERED' and attributed_at is null and updated_at < :before
-                         order by registered_at limit 200""")
-                .bind("before", clock.instant().minus(GRACE))
+                           and (credit_tried_at is null or credit_tried_at < :before)
+                         order by credit_tried_at nulls first, registered_at limit 200""")
+                .bind("before", before)
                 .map(row -> row.get("id", Long.class))
                 .all()
                 .concatMap(registrations::credit)

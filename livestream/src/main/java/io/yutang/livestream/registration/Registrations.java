@@ -4,6 +4,7 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
+import io.yutang.livestream.event.Waitlist;
 import io.yutang.livestream.reminder.ReminderPlan;
 import io.yutang.referral.Attribution;
 import io.yutang.referral.ContactId;
@@ -13,6 +14,8 @@ import io.yutang.referral.TargetKind;
 import io.yutang.referral.Viewer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * touch); a credit that fails is retried by {@link CreditRetries}.
  */
 @Service
-public class Registrations {
+public class Registrations implements Waitlist {
 
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
     private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {
@@ -66,51 +70,72 @@ public class Registrations {
 
     /**
      * Registers the viewer, or gives back their registration when they already have one. A
-     * cancelled registration is renewed, joining the end of the waitlist when the event is full.
+     * cancelled registration is renewed, joining the end of the waitlist when the event is full
+     * (or others already wait).
      */
     public Mono<Registration> register(long eventId, Viewer viewer, RegistrationForm form) {
-        return events.find(eventId).flatMap(event -> {
-            if (!event.status().takesRegistrations()) {
-                return Mono.error(new RegistrationClosed());
-            }
-            Map<String, String> answers = check.check(event, form);
-            Instant now = clock.instant();
-            Mono<Registration> saved = lockEvent(eventId)
-                    .then(current(eventId, viewer.contact()))
-                    .map(java.util.Optional::of)
-                    .defaultIfEmpty(java.util.Optional.empty())
-                    .flatMap(existing -> existing.isPresent() && existing.get().status() != RegistrationStatus.CANCELLED
-                            ? Mono.just(existing.get())
-                            : insert(event, viewer, answers, form, now));
-            return saved.as(transaction::transactional)
-                    .flatMap(registration -> registration.status() == RegistrationStatus.REGISTERED
-                            ? credit(registration.id()).thenReturn(registration) : Mono.just(registration));
-        });
+        Instant now = clock.instant();
+        return events.locked(eventId)
+                .flatMap(event -> {
+                    if (!event.status().takesRegistrations()) {
+                        return Mono.error(new RegistrationClosed());
+                    }
+                    Map<String, String> answers = check.check(event, form);
+                    return current(eventId, viewer.contact())
+                            .filter(existing -> existing.status() != RegistrationStatus.CANCELLED)
+                            .switchIfEmpty(Mono.defer(() -> insert(event, viewer, answers, form, now)));
+                })
+                .as(transaction::transactional)
+                .flatMap(registration -> registration.status() == RegistrationStatus.REGISTERED
+                        ? credit(registration.id()).thenReturn(registration) : Mono.just(registration));
     }
 
     /** Cancels the viewer's registration; the first on the waitlist takes the place and is told. */
     public Mono<Registration> cancel(long eventId, Viewer viewer) {
-        return events.find(eventId).flatMap(event -> {
-            Instant now = clock.instant();
-            return lockEvent(eventId)
-                    .then(current(eventId, viewer.contact()))
-                    .switchIfEmpty(Mono.error(NotRegistered::new))
-                    .flatMap(registration -> registration.status() == RegistrationStatus.CANCELLED
-                            ? Mono.just(new Cancelled(registration, null))
-                            : db.sql("""
-                                            update livestream.registration set status = 'CANCELLED', cancelled_at = :now, updated_at = :now
-                                             where id = :id""")
-                                    .bind("now", now).bind("id", registration.id()).then()
-                                    .then(plan.cancelled(registration.id(), now))
-                                    .then(registration.status() == RegistrationStatus.REGISTERED ? promoteNext(event, now) : Mono.empty())
-                                    .map(java.util.Optional::of)
-                                    .defaultIfEmpty(java.util.Optional.empty())
-                                    .flatMap(promoted -> find(registration.id())
-                                            .map(cancelled -> new Cancelled(cancelled, promoted.orElse(null)))))
-                    .as(transaction::transactional)
-                    .flatMap(cancelled -> cancelled.promoted() == null ? Mono.just(cancelled.registration())
-                            : credit(cancelled.promoted()).thenReturn(cancelled.registration()));
-        });
+        Instant now = clock.instant();
+        List<Long> promoted = new ArrayList<>();
+        return events.locked(eventId)
+                .flatMap(event -> current(eventId, viewer.contact())
+                        .switchIfEmpty(Mono.error(NotRegistered::new))
+                        .flatMap(registration -> registration.status() == RegistrationStatus.CANCELLED ? Mono.just(registration)
+                                : db.sql("""
+                                                update livestream.registration set status = 'CANCELLED', cancelled_at = :now,
+                                                       updated_at = :now
+                                                 where id = :id""")
+                                        .bind("now", now).bind("id", registration.id()).then()
+                                        .then(plan.cancelled(registration.id(), now))
+                                        .then(registration.status() == RegistrationStatus.REGISTERED
+                                                ? fill(event, now).doOnNext(promoted::addAll).then() : Mono.<Void>empty())
+                                        .then(Mono.defer(() -> find(registration.id())))))
+                .as(transaction::transactional)
+                .flatMap(cancelled -> promoted(promoted).thenReturn(cancelled));
+    }
+
+    /** Promotes waitlisted registrants, longest waiting first, into the places the event has free. */
+    @Override
+    public Mono<List<Long>> fill(LiveEvent event, Instant now) {
+        return db.sql("""
+                        update livestream.registration set status = 'REGISTERED', promoted_at = :now, updated_at = :now
+                         where id in (select id from livestream.registration
+                                       where event_id = :event and status = 'WAITLISTED'
+                                       order by queued_at, id
+                                       limit case when :capacity::int is null then 2147483647
+                                                  else greatest(0, :capacity::int - (select count(*) from livestream.registration
+                                                       where event_id = :event and status = 'REGISTERED')) end)
+                        returning id, round""")
+                .bind("event", event.id())
+                .bind("now", now)
+                .bind("capacity", Parameter.fromOrEmpty(event.capacity(), Integer.class))
+                .map(row -> new long[] {row.get("id", Long.class), row.get("round", Integer.class)})
+                .all()
+                .concatMap(promoted -> plan.registered(promoted[0], (int) promoted[1], true, event.startsAt(),
+                        event.reminderOffsets(), now).thenReturn(promoted[0]))
+                .collectList();
+    }
+
+    @Override
+    public Mono<Void> promoted(List<Long> registrationIds) {
+        return Flux.fromIterable(registrationIds).concatMap(this::credit).then();
     }
 
     /** The viewer's registration for the event, if any. */
@@ -143,68 +168,47 @@ public class Registrations {
                         .bind("now", clock.instant()).bind("id", registrationId).then())
                 .onErrorResume(failure -> {
                     log.warn("Registration {} not credited yet; retried later", registrationId, failure);
-                    return Mono.empty();
+                    return db.sql("update livestream.registration set credit_tried_at = :now where id = :id")
+                            .bind("now", clock.instant()).bind("id", registrationId).then()
+                            .onErrorResume(unavailable -> Mono.empty());
                 });
-    }
-
-    private record Cancelled(Registration registration, Long promoted) {
-    }
-
-    /** Serialises registrations and cancellations of one event, so capacity and queue order hold. */
-    private Mono<Void> lockEvent(long eventId) {
-        return db.sql("select id from livestream.live_event where id = :id for update").bind("id", eventId).then();
     }
 
     private Mono<Registration> insert(LiveEvent event, Viewer viewer, Map<String, String> answers, RegistrationForm form,
             Instant now) {
-        return db.sql("select count(*) as n from livestream.registration where event_id = :event and status = 'REGISTERED'")
-                .bind("event", event.id())
-                .map(row -> row.get("n", Long.class))
-                .one()
-                .flatMap(registered -> {
-                    boolean full = event.capacity() != null && registered >= event.capacity();
-                    String status = full ? "WAITLISTED" : "REGISTERED";
-                    return db.sql("""
-                                    insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers,
-                                           consented_at, share_token, queued_at, registered_at, updated_at)
-                                    values (:event, :contact, :appId, :openid, :status, :answers, :consented, :token, :now, :now, :now)
-                                    on conflict (event_id, contact_id) do update
-                                       set status = excluded.status, answers = excluded.answers, consented_at = excluded.consented_at,
-                                           share_token = coalesce(excluded.share_token, livestream.registration.share_token),
-                                           queued_at = excluded.queued_at, registered_at = excluded.registered_at,
-                                           promoted_at = null, cancelled_at = null, attributed_at = null,
-                                           updated_at = excluded.updated_at
-                                    returning id""")
-                            .bind("event", event.id())
-                            .bind("contact", viewer.contact().value())
-                            .bind("appId", viewer.user().appId())
-                            .bind("openid", viewer.user().openid())
-                            .bind("status", status)
-                            .bind("answers", Json.of(json.writeValueAsString(answers)))
-                            .bind("consented", Parameter.fromOrEmpty(form.consent() ? now : null, Instant.class))
-                            .bind("token", Parameter.fromOrEmpty(form.shareToken(), String.class))
-                            .bind("now", now)
-                            .map(row -> row.get("id", Long.class))
-                            .one()
-                            .flatMap(id -> (full ? plan.waitlisted(id, now)
-                                    : plan.registered(id, false, event.startsAt(), event.reminderOffsets(), now))
-                                    .then(find(id)));
-                });
-    }
-
-    /** Promotes the longest-waiting registrant, if any; emits their registration id. */
-    private Mono<Long> promoteNext(LiveEvent event, Instant now) {
         return db.sql("""
-                        update livestream.registration set status = 'REGISTERED', promoted_at = :now, updated_at = :now
-                         where id = (select id from livestream.registration
-                                      where event_id = :event and status = 'WAITLISTED'
-                                      order by queued_at, id limit 1)
-                        returning id""")
+                        select count(*) filter (where status = 'REGISTERED') as registered,
+                               count(*) filter (where status = 'WAITLISTED') as waiting
+                          from livestream.registration where event_id = :event""")
                 .bind("event", event.id())
-                .bind("now", now)
-                .map(row -> row.get("id", Long.class))
+                .map(row -> row.get("registered", Long.class) >= (event.capacity() == null ? Long.MAX_VALUE : event.capacity())
+                        || event.capacity() != null && row.get("waiting", Long.class) > 0)
                 .one()
-                .flatMap(id -> plan.registered(id, true, event.startsAt(), event.reminderOffsets(), now).thenReturn(id));
+                .flatMap(full -> db.sql("""
+                                insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers,
+                                       consented_at, share_token, queued_at, registered_at, updated_at)
+                                values (:event, :contact, :appId, :openid, :status, :answers, :consented, :token, :now, :now, :now)
+                                on conflict (event_id, contact_id) do update
+                                   set status = excluded.status, answers = excluded.answers, consented_at = excluded.consented_at,
+                                       share_token = coalesce(excluded.share_token, livestream.registration.share_token),
+                                       queued_at = excluded.queued_at, registered_at = excluded.registered_at,
+                                       promoted_at = null, cancelled_at = null, attributed_at = null,
+                                       round = livestream.registration.round + 1, updated_at = excluded.updated_at
+                                returning id, round""")
+                        .bind("event", event.id())
+                        .bind("contact", viewer.contact().value())
+                        .bind("appId", viewer.user().appId())
+                        .bind("openid", viewer.user().openid())
+                        .bind("status", full ? "WAITLISTED" : "REGISTERED")
+                        .bind("answers", Json.of(json.writeValueAsString(answers)))
+                        .bind("consented", Parameter.fromOrEmpty(form.consent() ? now : null, Instant.class))
+                        .bind("token", Parameter.fromOrEmpty(form.shareToken(), String.class))
+                        .bind("now", now)
+                        .map(row -> new long[] {row.get("id", Long.class), row.get("round", Integer.class)})
+                        .one()
+                        .flatMap(saved -> (full ? plan.waitlisted(saved[0], (int) saved[1], now)
+                                : plan.registered(saved[0], (int) saved[1], false, event.startsAt(), event.reminderOffsets(), now))
+                                .then(find(saved[0]))));
     }
 
     private Mono<Registration> find(long id) {

@@ -13,9 +13,10 @@ import java.util.List;
  *
  * @param recovered it was taken over from a send that did not finish (a crashed or stalled instance)
  * @param channel the channel an earlier attempt chose, if any
+ * @param fence what this claim holds the row by: every write names it, so a stale instance's changes nothing
  */
 record Due(long id, long registrationId, String purpose, Long offsetSeconds, int generation, Channel channel,
-        int attempts, boolean recovered, String appId, String openid, String answers, boolean consented, boolean cancelled, long eventId,
+        int attempts, long fence, boolean recovered, String appId, String openid, String answers, boolean consented, boolean cancelled, long eventId,
         String title, Instant startsAt, List<Channel> channels, String templateId, String subscribeTemplateId,
         URI replayUrl, URI surveyUrl) {
 
@@ -30,7 +31,7 @@ record Due(long id, long registrationId, String purpose, Long offsetSeconds, int
         String survey = row.get("survey_url", String.class);
         return new Due(row.get("id", Long.class), row.get("registration_id", Long.class), row.get("purpose", String.class),
                 row.get("offset_seconds", Long.class), row.get("generation", Integer.class),
-                channel == null ? null : Channel.valueOf(channel), row.get("attempts", Integer.class),
+                channel == null ? null : Channel.valueOf(channel), row.get("attempts", Integer.class), row.get("fence", Long.class),
                 "SENDING".equals(row.get("was", String.class)), row.get("app_id", String.class),
                 row.get("openid", String.class), row.get("answers", Json.class).asString(),
                 row.get("consented_at", Instant.class) != null,

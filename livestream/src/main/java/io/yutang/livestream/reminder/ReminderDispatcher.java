@@ -1,6 +1,7 @@
 package io.yutang.livestream.reminder;
 
 import io.yutang.livestream.Channel;
+import io.yutang.livestream.ChannelBusy;
 import io.yutang.livestream.ChannelRefused;
 import io.yutang.livestream.LivestreamProperties;
 import io.yutang.livestream.ReminderChannel;
@@ -119,10 +120,11 @@ class ReminderDispatcher {
                              for update skip locked),
                         due as (select * from pending union all select * from stalled)
                         update livestream.reminder r
-                           set state = 'SENDING', leased_until = :lease, attempts = r.attempts + 1, updated_at = :now
+                           set state = 'SENDING', leased_until = :lease, attempts = r.attempts + 1, fence = r.fence + 1,
+                               updated_at = :now
                           from due, livestream.registration g, livestream.live_event e
                          where r.id = due.id and g.id = r.registration_id and e.id = g.event_id
-                        returning r.id, r.registration_id, r.purpose, r.offset_seconds, r.generation, r.channel, r.attempts,
+                        returning r.id, r.registration_id, r.purpose, r.offset_seconds, r.generation, r.channel, r.attempts, r.fence,
                                   due.was, g.app_id, g.openid, g.answers, g.consented_at, g.status as registration_status, e.id as event_id,
                                   e.title, e.starts_at, e.channels, e.template_id, e.subscribe_template_id,
                                   e.replay_url, e.survey_url""")
@@ -134,7 +136,7 @@ class ReminderDispatcher {
     }
 
     private Mono<Void> deliver(Due due, Round round, Instant now) {
-        if (due.cancelled() && !due.purpose().startsWith("RESCHEDULED")) {
+        if (due.cancelled()) {
             return finish(due, "SKIPPED", null, "cancelled", now);
         }
         if (due.recovered() && due.channel() != null && due.channel() != Channel.TEMPLATE) {
@@ -164,8 +166,9 @@ class ReminderDispatcher {
                 refusals.add("SMS: no phone given with consent");
                 return next;
             }
-            return choose(due, channel).then(sms.send(phone, message.text(), message.key()))
-                    .then(Mono.defer(() -> finish(due, "SENT", channel, null, clock.instant())));
+            return hold(due, channel).flatMap(held -> !held ? Mono.<Void>empty()
+                    : Mono.defer(() -> sms.send(phone, message.text(), message.key()))
+                            .then(Mono.defer(() -> finish(due, "SENT", channel, null, clock.instant()))));
         }
         Mono<Boolean> reaches = channel == Channel.TEMPLATE ? Mono.just(round.followers().contains(message.user()))
                 : wechat.reaches(channel, message.user(), due.subscribeTemplateId());
@@ -174,15 +177,19 @@ class ReminderDispatcher {
                 refusals.add(channel + ": " + unreachable(channel));
                 return next;
             }
-            return choose(due, channel)
-                    .then(rate.permit())
-                    .then(wechat.send(channel, message))
-                    .then(Mono.defer(() -> channel == Channel.TEMPLATE ? Mono.fromRunnable(() -> round.sent().add(due))
-                            : finish(due, "SENT", channel, null, clock.instant())))
-                    .onErrorResume(ChannelRefused.class, refused -> {
-                        refusals.add(channel + ": " + refused.reason());
-                        return next;
-                    });
+            return hold(due, channel).flatMap(held -> !held ? Mono.<Void>empty()
+                    : rate.permit()
+                            .then(Mono.defer(() -> wechat.send(channel, message)))
+                            .then(Mono.defer(() -> channel == Channel.TEMPLATE ? Mono.fromRunnable(() -> round.sent().add(due))
+                                    : finish(due, "SENT", channel, null, clock.instant())))
+                            .onErrorResume(ChannelRefused.class, refused -> {
+                                refusals.add(channel + ": " + refused.reason());
+                                return next;
+                            })
+                            .onErrorResume(failure -> !(failure instanceof ChannelBusy) && channel != Channel.TEMPLATE
+                                    && channel != Channel.SMS, failure -> finish(due, "FAILED", channel, "no answer from "
+                                    + channel + " (" + failure.getClass().getSimpleName() + "); not resent, as that channel"
+                                    + " cannot tell a resend from a new message", clock.instant())));
         });
     }
 
@@ -203,18 +210,26 @@ class ReminderDispatcher {
     }
 
     /**
-     * Records a channel that cannot tell a resend from a new message before the send, so a
-     * take-over knows not to resend; a template message needs no record (its resend is deduplicated).
+     * Makes sure this instance still holds the row before a send that WeChat cannot deduplicate,
+     * recording the channel (so a take-over knows not to resend) and renewing the lease; emits
+     * false when another instance took the row over. A template message needs neither: a resend
+     * carries the same {@code client_msg_id}.
      */
-    private Mono<Void> choose(Due due, Channel channel) {
-        if (channel == due.channel() || channel == Channel.TEMPLATE) {
-            return Mono.empty();
+    private Mono<Boolean> hold(Due due, Channel channel) {
+        if (channel == Channel.TEMPLATE) {
+            return Mono.just(true);
         }
-        return db.sql("update livestream.reminder set channel = :channel where id = :id and state = 'SENDING' and attempts = :attempts")
+        Instant at = clock.instant();
+        return db.sql("""
+                        update livestream.reminder set channel = :channel, leased_until = :lease
+                         where id = :id and state = 'SENDING' and fence = :fence and leased_until > :now""")
                 .bind("channel", channel.name())
+                .bind("lease", at.plus(properties.sendLease()))
                 .bind("id", due.id())
-                .bind("attempts", due.attempts())
-                .then();
+                .bind("fence", due.fence())
+                .bind("now", at)
+                .fetch().rowsUpdated()
+                .map(updated -> updated > 0);
     }
 
     private Mono<Void> retryLater(Due due, Throwable failure, Instant now) {
@@ -227,12 +242,12 @@ class ReminderDispatcher {
         return db.sql("""
                         update livestream.reminder set state = 'PENDING', due_at = :later, leased_until = null, reason = :reason,
                                updated_at = :now
-                         where id = :id and state = 'SENDING' and attempts = :attempts""")
+                         where id = :id and state = 'SENDING' and fence = :fence""")
                 .bind("later", later)
                 .bind("reason", truncate(reason))
                 .bind("now", now)
                 .bind("id", due.id())
-                .bind("attempts", due.attempts())
+                .bind("fence", due.fence())
                 .then();
     }
 
@@ -245,11 +260,11 @@ class ReminderDispatcher {
         return db.sql("""
                         update livestream.reminder r set state = 'SENT', channel = 'TEMPLATE', reason = null, sent_at = :now,
                                leased_until = null, updated_at = :now
-                          from unnest(:ids::bigint[], :attempts::int[]) as s(id, attempts)
-                         where r.id = s.id and r.state = 'SENDING' and r.attempts = s.attempts""")
+                          from unnest(:ids::bigint[], :fences::bigint[]) as s(id, fence)
+                         where r.id = s.id and r.state = 'SENDING' and r.fence = s.fence""")
                 .bind("now", now)
                 .bind("ids", rows.stream().map(Due::id).toArray(Long[]::new))
-                .bind("attempts", rows.stream().map(Due::attempts).toArray(Integer[]::new))
+                .bind("fences", rows.stream().map(Due::fence).toArray(Long[]::new))
                 .then();
     }
 
@@ -258,13 +273,13 @@ class ReminderDispatcher {
         return db.sql("""
                         update livestream.reminder set state = :state, channel = :channel, reason = :reason,
                                sent_at = case when :state = 'SENT' then :now end, leased_until = null, updated_at = :now
-                         where id = :id and state = 'SENDING' and attempts = :attempts""")
+                         where id = :id and state = 'SENDING' and fence = :fence""")
                 .bind("state", state)
                 .bind("channel", Parameter.fromOrEmpty(channel == null ? null : channel.name(), String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason == null ? null : truncate(reason), String.class))
                 .bind("now", now)
                 .bind("id", due.id())
-                .bind("attempts", due.attempts())
+                .bind("fence", due.fence())
                 .then();
     }
 
@@ -275,7 +290,7 @@ class ReminderDispatcher {
     /** The rounds, started and stopped with the application. */
     @Bean
     PollingLoop reminderDispatchLoop() {
-        return new PollingLoop("Reminder dispatch", properties.dispatchPollInterval(), properties.dispatchPollInterval(),
-                this::drain);
+        return PollingLoop.draining("Reminder dispatch", properties.dispatchPollInterval(), properties.dispatchPollInterval(),
+                () -> round(clock.instant()).map(taken -> taken >= properties.dispatchBatch()));
     }
 }

@@ -22,9 +22,14 @@ public class ReminderPlan {
         this.db = db;
     }
 
-    /** A confirmed registration (new, or promoted from the waitlist): the notice now, reminders before the start. */
-    public Mono<Void> registered(long registrationId, boolean promoted, Instant startsAt, List<Duration> offsets, Instant now) {
-        return notice(registrationId, promoted ? Purpose.PROMOTED.name() : Purpose.CONFIRMATION.name(), now)
+    /**
+     * A confirmed registration (new, renewed after a cancellation, or promoted from the waitlist):
+     * the notice now, reminders before the start. {@code round} counts the contact's registrations
+     * for this event, so a renewed registration is confirmed again.
+     */
+    public Mono<Void> registered(long registrationId, int round, boolean promoted, Instant startsAt, List<Duration> offsets,
+            Instant now) {
+        return notice(registrationId, inRound(promoted ? Purpose.PROMOTED : Purpose.CONFIRMATION, round), now)
                 .then(db.sql("""
                                 insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, reason, updated_at)
                                 select :registration, 'BEFORE_START:' || o, o, :startsAt - make_interval(secs => o),
@@ -44,8 +49,12 @@ public class ReminderPlan {
     }
 
     /** A registration that went onto the waitlist: it is told so now; reminders wait for promotion. */
-    public Mono<Void> waitlisted(long registrationId, Instant now) {
-        return notice(registrationId, Purpose.WAITLISTED.name(), now);
+    public Mono<Void> waitlisted(long registrationId, int round, Instant now) {
+        return notice(registrationId, inRound(Purpose.WAITLISTED, round), now);
+    }
+
+    private static String inRound(Purpose purpose, int round) {
+        return round == 1 ? purpose.name() : purpose.name() + ":" + round;
     }
 
     /** A cancelled registration: nothing still pending goes out. */
@@ -86,7 +95,8 @@ public class ReminderPlan {
                                generation = livestream.reminder.generation
                                             + case when livestream.reminder.state = 'PENDING' then 0 else 1 end,
                                updated_at = excluded.updated_at
-                         where livestream.reminder.due_at <> excluded.due_at and livestream.reminder.state <> 'SENDING'
+                         where (livestream.reminder.due_at <> excluded.due_at or livestream.reminder.reason = 'removed from the plan')
+                           and livestream.reminder.state <> 'SENDING'
                            and not (livestream.reminder.state <> 'PENDING' and excluded.state = 'SKIPPED')""")
                 .bind("event", eventId).bind("startsAt", startsAt).bind("now", now).bind("offsets", seconds).then();
         Mono<Void> notices = !startMoved ? Mono.empty() : db.sql("""
@@ -112,9 +122,11 @@ public class ReminderPlan {
     public Mono<Void> followUp(long eventId, boolean replay, boolean survey, Instant now) {
         Mono<Void> replays = !replay ? Mono.empty() : db.sql("""
                         insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
-                        select g.id, case when exists (select 1 from livestream.viewing v
+                        select g.id, case when exists (select 1 from livestream.viewing v join livestream.live_event e on e.id = v.event_id
                                                         where v.event_id = g.event_id and v.contact_id = g.contact_id
-                                                          and v.mode = 'LIVE') then 'REPLAY_ATTENDED' else 'REPLAY_MISSED' end,
+                                                          and v.mode = 'LIVE' and v.last_seen_at > e.starts_at
+                                                          and v.started_at < e.ends_at)
+                                    then 'REPLAY_ATTENDED' else 'REPLAY_MISSED' end,
                                :now, 'PENDING', :now
                           from livestream.registration g
                          where g.event_id = :event and g.status = 'REGISTERED'
@@ -127,8 +139,9 @@ public class ReminderPlan {
                         select g.id, 'SURVEY', :now, 'PENDING', :now
                           from livestream.registration g
                          where g.event_id = :event and g.status = 'REGISTERED'
-                           and exists (select 1 from livestream.viewing v
-                                        where v.event_id = g.event_id and v.contact_id = g.contact_id and v.mode = 'LIVE')
+                           and exists (select 1 from livestream.viewing v join livestream.live_event e on e.id = v.event_id
+                                        where v.event_id = g.event_id and v.contact_id = g.contact_id and v.mode = 'LIVE'
+                                          and v.last_seen_at > e.starts_at and v.started_at < e.ends_at)
                         on conflict (registration_id, purpose) do nothing""")
                 .bind("event", eventId).bind("now", now).then();
         return replays.then(surveys);

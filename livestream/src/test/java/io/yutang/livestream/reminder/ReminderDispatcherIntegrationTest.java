@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.livestream.Channel;
+import io.yutang.livestream.ChannelBusy;
 import io.yutang.livestream.ChannelRefused;
 import io.yutang.livestream.LivestreamProperties;
 import io.yutang.livestream.ReminderChannel;
@@ -38,6 +39,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -186,6 +188,64 @@ class ReminderDispatcherIntegrationTest {
     }
 
     @Test
+    void anInstanceThatLostItsLeaseDoesNotSendWhatAnotherTookOver() {
+        long registration = register("slow", false, null);
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
+        Sinks.Empty<Void> released = Sinks.empty();
+        wechat.reachGate = released.asMono();
+        Disposable stalled = dispatcher(properties(10, 1)).drain().subscribe();
+        Flux.interval(Duration.ofMillis(10)).onBackpressureDrop()
+                .concatMap(tick -> db.sql("select state from livestream.reminder where registration_id = :r and purpose = 'CONFIRMATION'")
+                        .bind("r", registration).map(row -> row.get("state", String.class)).one())
+                .filter("SENDING"::equals)
+                .next().block(Duration.ofSeconds(10));
+
+        // The lease runs out while the first instance waits; another takes the message over and sends it.
+        wechat.reachGate = Mono.empty();
+        clock.set(clock.instant().plus(Duration.ofSeconds(31)));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("SENT");
+
+        // The first instance wakes up: its claim is stale, so it sends nothing.
+        released.tryEmitEmpty();
+        Flux.interval(Duration.ofMillis(10)).filter(tick -> stalled.isDisposed()).next().block(Duration.ofSeconds(10));
+        assertThat(wechat.calls).hasSize(1);
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aCustomerServiceMessageWithoutWeChatsAnswerIsNotRetriedButABusyOneIs() {
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
+        long unanswered = register("timeout", false, null);
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
+        wechat.afterAccepting = () -> Mono.error(new java.util.concurrent.TimeoutException("no answer"));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(unanswered, "CONFIRMATION")).isEqualTo("FAILED");
+        assertThat(reasonOf(unanswered, "CONFIRMATION")).contains("no answer").contains("not resent");
+
+        long busy = register("busy-cs", false, null);
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
+        wechat.afterAccepting = () -> Mono.error(new ChannelBusy("errcode 45009"));
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(busy, "CONFIRMATION")).isEqualTo("PENDING");
+        assertThat(reasonOf(busy, "CONFIRMATION")).contains("45009");
+    }
+
+    @Test
+    void anOffsetRemovedFromThePlanAndAddedBackIsArmedAgain() {
+        long registration = register("replan", true, null);
+        Instant starts = db.sql("select starts_at from livestream.live_event where id = :id").bind("id", event)
+                .map(row -> row.get("starts_at", Instant.class)).one().block();
+        ReminderPlan plan = new ReminderPlan(db);
+        plan.rescheduled(event, starts, List.of(Duration.ofMinutes(10), Duration.ZERO), 1, false, clock.instant()).block();
+        assertThat(stateOf(registration, "BEFORE_START:3600")).isEqualTo("SKIPPED");
+
+        plan.rescheduled(event, starts, List.of(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO), 1, false,
+                clock.instant()).block();
+        assertThat(stateOf(registration, "BEFORE_START:3600")).isEqualTo("PENDING");
+    }
+
+    @Test
     void aLateRegistrantGetsNoStaleReminders() {
         clock.set(clock.instant().plus(Duration.ofMinutes(105)));
         long late = register("late", true, null);
@@ -212,7 +272,7 @@ class ReminderDispatcherIntegrationTest {
                 .map(row -> row.get("id", Long.class)).one().block();
         Instant starts = db.sql("select starts_at from livestream.live_event where id = :id").bind("id", event)
                 .map(row -> row.get("starts_at", Instant.class)).one().block();
-        new ReminderPlan(db).registered(registration, false, starts,
+        new ReminderPlan(db).registered(registration, 1, false, starts,
                 List.of(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ZERO), clock.instant()).block();
         return registration;
     }
@@ -271,10 +331,11 @@ class ReminderDispatcherIntegrationTest {
         volatile Set<Channel> reachable = Set.of(Channel.TEMPLATE);
         volatile Set<Channel> refuse = Set.of();
         volatile java.util.function.Supplier<Mono<Void>> afterAccepting = Mono::empty;
+        volatile Mono<Void> reachGate = Mono.empty();
 
         @Override
         public Mono<Boolean> reaches(Channel channel, WeChatUser user, String subscribeTemplateId) {
-            return Mono.just(reachable.contains(channel));
+            return reachGate.thenReturn(reachable.contains(channel));
         }
 
         @Override
