@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param posterAvatarTimeout how long a poster waits for the sharer's avatar before drawing initials
  * @param posterAvatarMaxSize a larger avatar is not read; the poster draws initials
  * @param posterCacheTtl how long a rendered poster stays in Redis
+ * @param posterAvatarHosts the only hosts avatars are fetched from (WeChat's avatar CDN by default; add your
+ *     own CDN); any other avatar address gets initials, so an imported URL cannot reach internal services
  */
 @Validated
 @ConfigurationProperties("yutang.referral")
@@ -39,5 +42,6 @@ public record ReferralProperties(
         @NotNull @DefaultValue("5s") Duration repDigestPollInterval,
         @NotNull @DefaultValue("2s") Duration posterAvatarTimeout,
         @NotNull @DefaultValue("1MB") DataSize posterAvatarMaxSize,
-        @NotNull @DefaultValue("7d") Duration posterCacheTtl) {
+        @NotNull @DefaultValue("1d") Duration posterCacheTtl,
+        @NotNull @DefaultValue({"thirdwx.qlogo.cn", "wx.qlogo.cn"}) List<String> posterAvatarHosts) {
 }

@@ -53,7 +53,7 @@ public final class TreeBenchmark {
         ReferralProperties properties = new ReferralProperties(URI.create("http://localhost:8080"), Duration.ofDays(30),
                 Duration.ofDays(7), Duration.ofSeconds(2), 8, Duration.ofSeconds(4), Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofMegabytes(1),
-                Duration.ofDays(7));
+                Duration.ofDays(1), List.of("thirdwx.qlogo.cn"));
         ReferralTree tree = new ReferralTree(db, new Campaigns(db, properties, Clock.systemUTC(), new CampaignWelcomes(db)));
 
         List<Long> reps = db.sql("select id from referral.sharer where kind = 'EMPLOYEE' order by id")

@@ -54,7 +54,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  * department's posters.
  */
 @YutangIntegrationTest
-@TestPropertySource(properties = "yutang.referral.poster-avatar-timeout=400ms")
+@TestPropertySource(properties = {"yutang.referral.poster-avatar-timeout=400ms", "yutang.referral.poster-avatar-hosts=localhost"})
 class PosterIntegrationTest {
 
     static final int GREEN = 0x12A05C;
@@ -182,8 +182,14 @@ class PosterIntegrationTest {
         FakeWeChat.server().stubFor(get(urlPathEqualTo(missing)).willReturn(aResponse().withStatus(404)));
         long campaign = campaign(null);
 
-        for (String avatar : List.of(slow, missing)) {
-            Rep rep = rep("李销售", "华南大区 " + batch, FakeWeChat.baseUrl() + avatar);
+        String elsewhere = "/avatars/" + batch + "/internal.png";
+        FakeWeChat.server().stubFor(get(urlPathEqualTo(elsewhere)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/png").withBody(solid(96, 96, new Color(GREEN), "png"))));
+        long cachedBefore = cachedPosters();
+
+        for (String avatar : List.of(FakeWeChat.baseUrl() + slow, FakeWeChat.baseUrl() + missing,
+                FakeWeChat.baseUrl().replace("localhost", "127.0.0.1") + elsewhere)) {
+            Rep rep = rep("李销售", "华南大区 " + batch, avatar);
             BufferedImage poster = ImageIO.read(new ByteArrayInputStream(web.get().uri("/my/campaigns/{c}/poster", campaign)
                     .cookie("YUTANG_SESSION", rep.session()).exchange().expectStatus().isOk()
                     .expectBody(byte[].class).returnResult().getResponseBody()));
@@ -193,6 +199,9 @@ class PosterIntegrationTest {
             assertThat(disc).as("a coloured initials disc, not the avatar").isNotEqualTo(GREEN);
             assertThat(poster.getRGB(315 + 60, 150 + 60) & 0xFFFFFF).as("the white initial 李").isEqualTo(0xFFFFFF);
         }
+        assertThat(cachedPosters()).as("a poster without its avatar is not kept; the next request tries again")
+                .isEqualTo(cachedBefore);
+        FakeWeChat.server().verify(0, getRequestedFor(urlPathEqualTo(elsewhere)));
     }
 
     @Test

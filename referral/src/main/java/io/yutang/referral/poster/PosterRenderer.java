@@ -31,12 +31,12 @@ import org.springframework.stereotype.Component;
 class PosterRenderer {
 
     /** Part of every cache key: bump it when the drawing changes, so no poster drawn before stays cached. */
-    static final String REVISION = "r1";
+    static final String REVISION = "r2";
 
     private static final int[] INITIALS_COLORS = {0x3B82F6, 0x10B981, 0xF59E0B, 0xEF4444, 0x8B5CF6, 0x14B8A6, 0xEC4899};
     private static final Map<EncodeHintType, Object> QR_HINTS = Map.of(
             EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-            EncodeHintType.MARGIN, 1,
+            EncodeHintType.MARGIN, 4,
             EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
     private final PosterFonts fonts;

@@ -79,7 +79,7 @@ record PosterTemplateDraft(String name, PosterLayout placements) {
     }
 
     private static boolean inside(int x, int y, int boxWidth, int boxHeight, int width, int height) {
-        return x >= 0 && y >= 0 && boxWidth > 0 && boxHeight > 0 && x + boxWidth <= width && y + boxHeight <= height;
+        return x >= 0 && y >= 0 && boxWidth > 0 && boxHeight > 0 && (long) x + boxWidth <= width && (long) y + boxHeight <= height;
     }
 
     static Map<String, String> problem(String field, String reason) {

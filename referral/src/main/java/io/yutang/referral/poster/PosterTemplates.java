@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 class PosterTemplates {
 
     private static final String COLUMNS = "id, name, version, width, height, layout::text as layout, created_at";
-    private static final int DECODED_KEPT = 8;
+    /** Decoded backgrounds kept (opaque, so at most 64 MB each at 4096 px a side; a usual 750×1334 one is 4 MB). */
+    private static final int DECODED_KEPT = 4;
 
     private final DatabaseClient db;
+    private final TransactionalOperator transaction;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<Long, BufferedImage> decoded = new LinkedHashMap<>(16, 0.75f, true) {
@@ -35,8 +36,9 @@ class PosterTemplates {
         }
     };
 
-    PosterTemplates(DatabaseClient db, JsonMapper json, Clock clock) {
+    PosterTemplates(DatabaseClient db, TransactionalOperator transaction, JsonMapper json, Clock clock) {
         this.db = db;
+        this.transaction = transaction;
         this.json = json;
         this.clock = clock;
     }
@@ -44,7 +46,9 @@ class PosterTemplates {
     /** Stores the next version of the draft's name; refused with {@link InvalidPosterTemplate}. */
     Mono<PosterTemplate> upload(PosterTemplateDraft draft, byte[] background, String createdBy) {
         return ImageBytes.offEventLoop(() -> checked(draft, background))
-                .flatMap(image -> db.sql("""
+                .flatMap(image -> db.sql("select pg_advisory_xact_lock(hashtext('referral.poster_template:' || :name))")
+                        .bind("name", draft.name().strip()).then()
+                        .then(db.sql("""
                                 insert into referral.poster_template (name, version, background, width, height, layout,
                                                                       created_at, created_by)
                                 select :name, coalesce(max(version), 0) + 1, :background, :width, :height,
@@ -59,9 +63,9 @@ class PosterTemplates {
                         .bind("now", clock.instant())
                         .bind("by", createdBy)
                         .map(this::template)
-                        .one()
-                        .retryWhen(Retry.max(3).filter(DataIntegrityViolationException.class::isInstance))
-                        .doOnNext(stored -> remember(stored.id(), image)));
+                        .one())
+                        .as(transaction::transactional)
+                        .doOnNext(stored -> remember(stored.id(), ImageBytes.opaque(image))));
     }
 
     /** The latest version of each template, by name. */
@@ -90,7 +94,7 @@ class PosterTemplates {
                 .bind("id", template.id())
                 .map(row -> row.get("background", byte[].class))
                 .one()
-                .flatMap(bytes -> ImageBytes.offEventLoop(() -> ImageBytes.decode(bytes)))
+                .flatMap(bytes -> ImageBytes.offEventLoop(() -> ImageBytes.opaque(ImageBytes.decode(bytes))))
                 .doOnNext(image -> remember(template.id(), image))
                 .map(image -> canvas(template, image));
     }

@@ -31,7 +31,7 @@ final class PosterZip {
 
     static Flux<DataBuffer> of(Flux<Entry> entries) {
         return Flux.using(PosterZip::new,
-                zip -> entries.concatMap(entry -> Mono.fromCallable(() -> zip.write(entry)))
+                zip -> entries.concatMap(entry -> ImageBytes.offEventLoop(() -> zip.write(entry)))
                         .concatWith(Mono.fromCallable(zip::finish))
                         .map(DefaultDataBufferFactory.sharedInstance::wrap),
                 PosterZip::close);

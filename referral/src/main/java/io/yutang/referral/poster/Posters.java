@@ -8,7 +8,12 @@ import io.yutang.referral.ShareLinks;
 import io.yutang.referral.Sharer;
 import io.yutang.referral.Sharers;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -21,6 +26,10 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class Posters {
+
+    /** The zip entry that lists the employees whose poster could not be made. */
+    static final String MISSING = "未生成的海报.txt";
+    private static final Logger log = LoggerFactory.getLogger(Posters.class);
 
     private final Campaigns campaigns;
     private final Sharers sharers;
@@ -55,17 +64,29 @@ class Posters {
 
     /**
      * The posters of a department's employees as a zip ({@code <sharerId>-<name>.png}), produced one
-     * poster at a time; {@link NoEmployeesInDepartment} before anything is sent when it has none.
+     * poster at a time; {@link NoEmployeesInDepartment} before anything is sent when it has none. An
+     * employee whose poster cannot be made (WeChat refused their code, say) is left out and listed
+     * in {@value #MISSING}, so the download is never cut short.
      */
     Mono<Flux<DataBuffer>> zipOfDepartment(long campaignId, String department) {
         return campaigns.find(campaignId)
                 .then(sharers.employees(department).collectList())
                 .filter(employees -> !employees.isEmpty())
                 .switchIfEmpty(Mono.error(NoEmployeesInDepartment::new))
-                .map(employees -> PosterZip.of(Flux.fromIterable(employees)
-                        .concatMap(sharer -> links.forSharer(campaignId, sharer.id())
-                                .flatMap(link -> poster(campaignId, sharer, link))
-                                .map(png -> new PosterZip.Entry(entryName(sharer), png)))));
+                .map(employees -> {
+                    List<String> failed = new CopyOnWriteArrayList<>();
+                    Flux<PosterZip.Entry> posters = Flux.fromIterable(employees)
+                            .concatMap(sharer -> links.forSharer(campaignId, sharer.id())
+                                    .flatMap(link -> poster(campaignId, sharer, link))
+                                    .map(png -> new PosterZip.Entry(entryName(sharer), png))
+                                    .onErrorResume(failure -> {
+                                        log.warn("Poster of sharer {} left out of the department zip", sharer.id(), failure);
+                                        failed.add(entryName(sharer));
+                                        return Mono.empty();
+                                    }));
+                    return PosterZip.of(posters.concatWith(Mono.defer(() -> failed.isEmpty() ? Mono.empty()
+                            : Mono.just(new PosterZip.Entry(MISSING, String.join("\n", failed).getBytes(StandardCharsets.UTF_8))))));
+                });
     }
 
     private Mono<byte[]> poster(long campaignId, Sharer sharer, ShareLink link) {
@@ -76,7 +97,8 @@ class Posters {
                     template.map(PosterTemplate::version).orElse(0), sharer.id(), content.name(), content.title(),
                     content.campaignText(), content.sceneUrl(), sharer.avatarUrl());
             return cache.get(key).switchIfEmpty(Mono.defer(() -> render(template, content, sharer.avatarUrl())
-                    .flatMap(png -> cache.put(key, png).thenReturn(png))));
+                    .flatMap(drawn -> drawn.complete() ? cache.put(key, drawn.png()).thenReturn(drawn.png())
+                            : Mono.just(drawn.png()))));
         }));
     }
 
@@ -85,11 +107,22 @@ class Posters {
                 : templates.latest(campaign.posterTemplate()).map(Optional::of);
     }
 
-    private Mono<byte[]> render(Optional<PosterTemplate> template, PosterContent content, String avatarUrl) {
+    /** A rendered poster; not {@code complete} when the avatar could not be had and initials stand in for it. */
+    private record Drawn(byte[] png, boolean complete) {
+    }
+
+    /** The sharer's avatar, or none; {@code fetched} is false when there is one that could not be had. */
+    private record Avatar(BufferedImage image, boolean fetched) {
+    }
+
+    private Mono<Drawn> render(Optional<PosterTemplate> template, PosterContent content, String avatarUrl) {
         Mono<PosterCanvas> canvas = template.map(templates::canvas).orElseGet(() -> Mono.just(PosterCanvas.BUILT_IN));
-        Mono<Optional<BufferedImage>> avatar = avatars.fetch(avatarUrl).map(Optional::of).defaultIfEmpty(Optional.empty());
-        return Mono.zip(canvas, avatar).flatMap(drawn -> ImageBytes.offEventLoop(
-                () -> renderer.render(drawn.getT1(), content.withAvatar(drawn.getT2().orElse(null)))));
+        Mono<Avatar> avatar = avatars.fetch(avatarUrl)
+                .map(image -> new Avatar(image, true))
+                .defaultIfEmpty(new Avatar(null, true))
+                .onErrorResume(failed -> Mono.just(new Avatar(null, false)));
+        return Mono.zip(canvas, avatar).flatMap(both -> ImageBytes.offEventLoop(() -> new Drawn(
+                renderer.render(both.getT1(), content.withAvatar(both.getT2().image())), both.getT2().fetched())));
     }
 
     /** {@code <sharerId>-<name>.png}, the name without what file systems refuse. */

@@ -25,6 +25,15 @@ class PosterTemplateDraftTest {
     }
 
     @Test
+    void aPlacementWhoseEdgeOverflowsIntegersIsStillOutside() {
+        PosterLayout layout = new PosterLayout(new PosterLayout.Square(2_147_443_648, 2_147_443_648, 40_000), GOOD.name(),
+                null, GOOD.qr(), GOOD.campaignText());
+
+        assertThat(new PosterTemplateDraft("春季直播", layout).problems(600, 800))
+                .containsExactly(Map.of("field", "placements.avatar", "reason", "outside-the-background"));
+    }
+
+    @Test
     void campaignTextNeedsRoomForItsSecondLine() {
         PosterLayout layout = new PosterLayout(GOOD.avatar(), GOOD.name(), null, GOOD.qr(),
                 new PosterLayout.TextBox(40, 800 - 45, 520, 30, null, null));
