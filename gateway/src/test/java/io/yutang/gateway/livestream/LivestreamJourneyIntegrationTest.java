@@ -172,6 +172,22 @@ class LivestreamJourneyIntegrationTest {
     }
 
     @Test
+    void twoProspectsRacingForTheLastPlaceGetOneRegistrationAndOneWaitlistPlace() {
+        long event = event(1, Instant.now().plus(Duration.ofDays(2)));
+        List<Page> pages = List.of(openid("racer"), openid("racer")).stream()
+                .map(openid -> page(event, null, H5Visitor.signIn(web, openid))).toList();
+        List<String> statuses = Flux.fromIterable(pages)
+                .flatMap(page -> web.put().uri("/my/events/{e}/registration", event).cookie("YUTANG_SESSION", page.session())
+                        .header("X-CSRF-TOKEN", page.csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("answers", Map.of("name", "抢位", "company", "鱼塘"), "consent", true))
+                        .exchange().returnResult(MAP).getResponseBody().next()
+                        .map(body -> (String) body.get("status"))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 2)
+                .collectList().block(Duration.ofSeconds(20));
+        assertThat(statuses).containsExactlyInAnyOrder("REGISTERED", "WAITLISTED");
+    }
+
+    @Test
     void raisingTheCapacityPromotesTheWaitlistAndLateComersQueueBehindIt() {
         long event = event(1, Instant.now().plus(Duration.ofDays(2)));
         List<Page> pages = List.of(openid("one"), openid("two"), openid("three")).stream()

@@ -139,15 +139,15 @@ class ReminderDispatcher {
         if (due.cancelled()) {
             return finish(due, "SKIPPED", null, "cancelled", now);
         }
-        if (due.recovered() && due.channel() != null && due.channel() != Channel.TEMPLATE) {
+        if (due.recovered() && due.channel() != null && !resendable(due.channel())) {
             return finish(due, "FAILED", due.channel(), "interrupted while sending by " + due.channel()
                     + "; not resent, as that channel cannot tell a resend from a new message", now);
         }
         ReminderMessage message = texts.compose(due);
         List<Channel> order = new ArrayList<>(due.channels());
-        if (due.recovered() && due.channel() == Channel.TEMPLATE) {
-            order.remove(Channel.TEMPLATE);
-            order.add(0, Channel.TEMPLATE);
+        if (due.recovered() && due.channel() != null) {
+            order.remove(due.channel());
+            order.add(0, due.channel());
         }
         return attempt(due, message, round, order, 0, new ArrayList<>(), now)
                 .onErrorResume(failure -> !(failure instanceof ChannelRefused), failure -> retryLater(due, failure, now));
@@ -186,11 +186,16 @@ class ReminderDispatcher {
                                 refusals.add(channel + ": " + refused.reason());
                                 return next;
                             })
-                            .onErrorResume(failure -> !(failure instanceof ChannelBusy) && channel != Channel.TEMPLATE
-                                    && channel != Channel.SMS, failure -> finish(due, "FAILED", channel, "no answer from "
+                            .onErrorResume(failure -> !(failure instanceof ChannelBusy) && !resendable(channel),
+                                    failure -> finish(due, "FAILED", channel, "no answer from "
                                     + channel + " (" + failure.getClass().getSimpleName() + "); not resent, as that channel"
                                     + " cannot tell a resend from a new message", clock.instant())));
         });
+    }
+
+    /** Channels whose resend carries the same key and is delivered once: WeChat's template messages, and SMS by the port's contract. */
+    private static boolean resendable(Channel channel) {
+        return channel == Channel.TEMPLATE || channel == Channel.SMS;
     }
 
     private static String unreachable(Channel channel) {
