@@ -129,7 +129,7 @@ public class ReferralTree {
                 Flux.just("contact_id,parent,advocate_sharer_id,depth,channel,brought_in_at,nickname\n"),
                 exportRows(campaignId).map(row -> row.contact() + "," + from(row) + "," + row.advocate() + ","
                         + row.depth() + "," + row.channel() + "," + DateTimeFormatter.ISO_INSTANT.format(row.at()) + ","
-                        + csv(row.nickname()) + "\n")));
+                        + CsvRecords.cell(row.nickname()) + "\n")));
     }
 
     /** The whole tree as a JSON array of edges, streamed like {@link #exportCsv}. */
@@ -244,15 +244,6 @@ public class ReferralTree {
         return new Row(row.get("contact_id", Long.class), row.get("parent_contact_id", Long.class),
                 row.get("advocate_sharer_id", Long.class), row.get("depth", Integer.class), row.get("channel", String.class),
                 row.get("created_at", Instant.class), row.get("nickname", String.class));
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@")
-                ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
     private static String json(String value) {

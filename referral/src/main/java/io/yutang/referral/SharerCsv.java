@@ -17,7 +17,7 @@ final class SharerCsv {
     }
 
     static List<SharerRow> parse(String csv) {
-        List<List<String>> records = records(csv.startsWith("\uFEFF") ? csv.substring(1) : csv);
+        List<List<String>> records = CsvRecords.of(csv);
         if (records.isEmpty()) {
             return List.of();
         }
@@ -28,9 +28,6 @@ final class SharerCsv {
         }
         List<SharerRow> rows = new ArrayList<>();
         for (List<String> record : records.subList(1, records.size())) {
-            if (record.size() == 1 && record.get(0).isBlank()) {
-                continue;
-            }
             rows.add(new SharerRow(kind(field(record, columns, "kind")), field(record, columns, "externalid"),
                     field(record, columns, "name"), field(record, columns, "title"),
                     field(record, columns, "department"), field(record, columns, "company"),
@@ -54,45 +51,5 @@ final class SharerCsv {
     private static String field(List<String> record, Map<String, Integer> columns, String name) {
         Integer index = columns.get(name);
         return index == null || index >= record.size() || record.get(index).isBlank() ? null : record.get(index);
-    }
-
-    private static List<List<String>> records(String csv) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 }

@@ -1,6 +1,7 @@
 package io.yutang.livestream.attendance;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.yutang.referral.CsvRecords;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ class AttendanceEndpoints {
     @GetMapping(path = "/attendees", produces = "text/csv")
     ResponseEntity<Flux<String>> attendeesCsv(@PathVariable long id) {
         Flux<String> lines = Flux.concat(Flux.just("\uFEFFcontactId,status,name,company,liveSeconds,replaySeconds\n"),
-                reports.attendees(id).map(a -> String.join(",", String.valueOf(a.contactId()), a.status(), csv(a.name()),
-                        csv(a.company()), String.valueOf(a.liveSeconds()), String.valueOf(a.replaySeconds())) + "\n"));
+                reports.attendees(id).map(a -> String.join(",", String.valueOf(a.contactId()), a.status(), CsvRecords.cell(a.name()),
+                        CsvRecords.cell(a.company()), String.valueOf(a.liveSeconds()), String.valueOf(a.replaySeconds())) + "\n"));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"event-" + id + "-attendees.csv\"")
@@ -108,14 +109,5 @@ class AttendanceEndpoints {
             throw new InvalidViewingLog("at most " + LARGEST_LOG + " rows per upload");
         }
         return rows;
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@")
-                ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,6 @@
 package io.yutang.livestream.attendance;
 
+import io.yutang.referral.CsvRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ final class ViewingLogCsv {
     }
 
     static List<ViewingLogRow> rows(String csv, int most) {
-        List<List<String>> records = records(csv.startsWith("\uFEFF") ? csv.substring(1) : csv);
+        List<List<String>> records = CsvRecords.of(csv);
         if (records.isEmpty()) {
             throw new InvalidViewingLog("empty: a header row viewerId,joinedAt,leftAt,mode comes first");
         }
@@ -32,49 +33,5 @@ final class ViewingLogCsv {
             rows.add(new ViewingLogRow(cell.get("viewerId"), cell.get("joinedAt"), cell.get("leftAt"), cell.get("mode")));
         }
         return rows;
-    }
-
-    /** Every non-blank record, split into fields. */
-    private static List<List<String>> records(String csv) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                end(records, record, field);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        end(records, record, field);
-        return records;
-    }
-
-    private static void end(List<List<String>> records, List<String> record, StringBuilder field) {
-        record.add(field.toString());
-        field.setLength(0);
-        if (!(record.size() == 1 && record.get(0).isBlank())) {
-            records.add(record);
-        }
     }
 }
