@@ -177,19 +177,19 @@ class ReminderDispatcher {
                 refusals.add(channel + ": " + unreachable(channel));
                 return next;
             }
+            Mono<Void> sent = rate.permit()
+                    .then(Mono.defer(() -> wechat.send(channel, message)))
+                    .then(Mono.defer(() -> channel == Channel.TEMPLATE ? Mono.fromRunnable(() -> round.sent().add(due))
+                            : finish(due, "SENT", channel, null, clock.instant())))
+                    .onErrorResume(failure -> !(failure instanceof ChannelRefused) && !(failure instanceof ChannelBusy)
+                            && !resendable(channel), failure -> finish(due, "FAILED", channel, "no answer from " + channel
+                            + " (" + failure.getClass().getSimpleName() + "); not resent, as that channel cannot tell a"
+                            + " resend from a new message", clock.instant()));
             return hold(due, channel).flatMap(held -> !held ? Mono.<Void>empty()
-                    : rate.permit()
-                            .then(Mono.defer(() -> wechat.send(channel, message)))
-                            .then(Mono.defer(() -> channel == Channel.TEMPLATE ? Mono.fromRunnable(() -> round.sent().add(due))
-                                    : finish(due, "SENT", channel, null, clock.instant())))
-                            .onErrorResume(ChannelRefused.class, refused -> {
-                                refusals.add(channel + ": " + refused.reason());
-                                return next;
-                            })
-                            .onErrorResume(failure -> !(failure instanceof ChannelBusy) && !resendable(channel),
-                                    failure -> finish(due, "FAILED", channel, "no answer from "
-                                    + channel + " (" + failure.getClass().getSimpleName() + "); not resent, as that channel"
-                                    + " cannot tell a resend from a new message", clock.instant())));
+                    : sent.onErrorResume(ChannelRefused.class, refused -> {
+                        refusals.add(channel + ": " + refused.reason());
+                        return next;
+                    }));
         });
     }
 

@@ -51,6 +51,7 @@ class ReminderDispatcherIntegrationTest {
     final TestClock clock = new TestClock(Instant.parse("2026-12-01T02:00:00Z"));
     final FakeWeChat wechat = new FakeWeChat();
     final List<String> sms = new CopyOnWriteArrayList<>();
+    volatile boolean smsProviderDown;
     long event;
 
     @BeforeAll
@@ -228,6 +229,18 @@ class ReminderDispatcherIntegrationTest {
     }
 
     @Test
+    void aFailureOfALaterChannelIsThatChannelsOwn() {
+        long registration = register("fallback", false, "13800138000");
+        wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
+        wechat.refuse = Set.of(Channel.CUSTOMER_SERVICE);
+        smsProviderDown = true;
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+
+        assertThat(stateOf(registration, "CONFIRMATION")).as("SMS keeps its key, so it is retried").isEqualTo("PENDING");
+        assertThat(reasonOf(registration, "CONFIRMATION")).contains("SMS provider down");
+    }
+
+    @Test
     void anOffsetRemovedFromThePlanAndAddedBackIsArmedAgain() {
         long registration = register("replan", true, null);
         Instant starts = db.sql("select starts_at from livestream.live_event where id = :id").bind("id", event)
@@ -278,7 +291,8 @@ class ReminderDispatcherIntegrationTest {
         messages.setBasename("i18n/livestream");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        SmsSender texts = (phone, text, key) -> Mono.fromRunnable(() -> sms.add(phone));
+        SmsSender texts = (phone, text, key) -> smsProviderDown ? Mono.error(new IllegalStateException("SMS provider down"))
+                : Mono.fromRunnable(() -> sms.add(phone));
         return new ReminderDispatcher(db, wechat, texts, new ReminderTexts(messages, properties),
                 new SendRate(redis, TestStores.redisKeyPrefix(), properties, clock), properties, JsonMapper.builder().build(), clock);
     }
