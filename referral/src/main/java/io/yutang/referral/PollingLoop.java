@@ -67,7 +67,7 @@ public final class PollingLoop implements SmartLifecycle {
         running = Flux.interval(initialDelay, interval)
                 .takeUntilOther(stop.asMono())
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.defer(round::run)
+                .concatMap(tick -> stopRequested ? Mono.<Void>empty() : Mono.defer(round::run)
                         .expand(more -> more && !stopRequested ? Mono.defer(round::run) : Mono.empty())
                         .onErrorResume(e -> {
                             log.warn("{} round failed; the next round retries", work, e);
