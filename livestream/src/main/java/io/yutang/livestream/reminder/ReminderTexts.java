@@ -5,7 +5,6 @@ import io.yutang.livestream.ReminderMessage;
 import io.yutang.referral.WeChatUser;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -69,9 +68,5 @@ class ReminderTexts {
             return value;
         }
         return value.substring(0, value.offsetByCodePoints(0, FIELD_LIMIT - 1)) + "…";
-    }
-
-    static String when(Instant at) {
-        return WHEN.format(at);
     }
 }
