@@ -1,5 +1,14 @@
 package io.yutang.referral;
 
+import io.yutang.referral.sharer.SharerStore;
+import io.yutang.referral.attribution.Conversions;
+import io.yutang.referral.attribution.Touches;
+import io.yutang.referral.board.Leaderboards;
+import io.yutang.referral.campaign.Campaign;
+import io.yutang.referral.campaign.CampaignStore;
+import io.yutang.referral.digest.RepSignals;
+import io.yutang.referral.sharelink.SceneRefs;
+
 import java.net.URI;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,11 +29,11 @@ public class Attribution {
     private final DatabaseClient db;
     private final Touches touches;
     private final Conversions conversions;
-    private final Campaigns campaigns;
+    private final CampaignStore campaigns;
     private final Leaderboards boards;
     private final RepSignals repSignals;
 
-    Attribution(DatabaseClient db, Touches touches, Conversions conversions, Campaigns campaigns,
+    Attribution(DatabaseClient db, Touches touches, Conversions conversions, CampaignStore campaigns,
             Leaderboards boards, RepSignals repSignals) {
         this.db = db;
         this.touches = touches;
@@ -129,7 +138,7 @@ public class Attribution {
                           join referral.sharer a on a.id = ka.sharer_id
                          where v.source_key = any(:keys)""")
                 .bind("keys", sourceKeys.toArray(String[]::new))
-                .map(row -> new ConversionCredit(row.get("source_key", String.class), Sharer.prefixed(row, "r_"), Sharer.prefixed(row, "a_")))
+                .map(row -> new ConversionCredit(row.get("source_key", String.class), SharerStore.read(row, "r_"), SharerStore.read(row, "a_")))
                 .all();
     }
 

@@ -1,5 +1,9 @@
 package io.yutang.referral;
 
+import io.yutang.referral.contact.ContactFacts;
+import io.yutang.referral.contact.ContactRecorder;
+import io.yutang.referral.contact.ContactStore;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package io.yutang.referral;
 
+import io.yutang.referral.contact.ContactRecorder;
+import io.yutang.referral.contact.ContactStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.ConnectionFactories;

@@ -1,7 +1,7 @@
 package io.yutang.livestream.attendance;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.yutang.referral.CsvRecords;
+import io.yutang.referral.csv.Csv;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +68,8 @@ class AttendanceEndpoints {
     @GetMapping(path = "/attendees", produces = "text/csv")
     ResponseEntity<Flux<String>> attendeesCsv(@PathVariable long id) {
         Flux<String> lines = Flux.concat(Flux.just("\uFEFFcontactId,status,name,company,liveSeconds,replaySeconds\n"),
-                reports.attendees(id).map(a -> String.join(",", String.valueOf(a.contactId()), a.status(), CsvRecords.cell(a.name()),
-                        CsvRecords.cell(a.company()), String.valueOf(a.liveSeconds()), String.valueOf(a.replaySeconds())) + "\n"));
+                reports.attendees(id).map(a -> Csv.line(a.contactId(), a.status(), a.name(), a.company(), a.liveSeconds(),
+                        a.replaySeconds())));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"event-" + id + "-attendees.csv\"")

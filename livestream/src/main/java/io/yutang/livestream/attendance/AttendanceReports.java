@@ -1,5 +1,6 @@
 package io.yutang.livestream.attendance;
 
+import io.yutang.referral.SharerKind;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.referral.Attribution;
 import io.yutang.referral.ConversionCredit;
@@ -113,9 +114,9 @@ public class AttendanceReports {
             Sharer who = credit == null ? null : by == ReportSplit.REFERRER ? credit.referrer() : credit.advocate();
             String key;
             String label;
-            if (who == null || by == ReportSplit.REP && !"EMPLOYEE".equals(who.kind())
-                    || by == ReportSplit.PARTNER && (!"PARTNER".equals(who.kind()) || who.company() == null)
-                    || by == ReportSplit.DEPARTMENT && (!"EMPLOYEE".equals(who.kind()) || who.department() == null)) {
+            if (who == null || by == ReportSplit.REP && !who.kind() == SharerKind.EMPLOYEE
+                    || by == ReportSplit.PARTNER && (!who.kind() == SharerKind.PARTNER || who.company() == null)
+                    || by == ReportSplit.DEPARTMENT && (!who.kind() == SharerKind.EMPLOYEE || who.department() == null)) {
                 key = "organic";
                 label = organic;
             } else {

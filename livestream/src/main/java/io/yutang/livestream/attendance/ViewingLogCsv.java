@@ -1,6 +1,6 @@
 package io.yutang.livestream.attendance;
 
-import io.yutang.referral.CsvRecords;
+import io.yutang.referral.csv.Csv;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ final class ViewingLogCsv {
     }
 
     static List<ViewingLogRow> rows(String csv, int most) {
-        List<List<String>> records = CsvRecords.of(csv);
+        List<List<String>> records = Csv.records(csv);
         if (records.isEmpty()) {
             throw new InvalidViewingLog("empty: a header row viewerId,joinedAt,leftAt,mode comes first");
         }

@@ -1,7 +1,7 @@
 package io.yutang.livestream.registration;
 
 import io.yutang.livestream.attendance.Attendance;
-import io.yutang.referral.PollingLoop;
+import io.yutang.referral.work.PollingLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.yutang.livestream.LivestreamProperties;
 import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.livestream.SmsSender;
-import io.yutang.referral.PollingLoop;
+import io.yutang.referral.work.PollingLoop;
 import io.yutang.referral.WeChatUser;
 import java.time.Clock;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Mono;
 
 /**
- * Sharers' avatars for posters, fetched over HTTP from the allowed avatar hosts only (no
+ * SharerStore' avatars for posters, fetched over HTTP from the allowed avatar hosts only (no
  * redirects), with a timeout and a size limit. A sharer without an avatar is empty; a failure
  * (not allowed, slow, missing, too large, not an image) is an error the caller draws initials
  * for, without keeping that poster for long.

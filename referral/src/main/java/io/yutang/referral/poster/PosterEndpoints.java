@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Posters as PNG: a signed-in sharer's own (H5 session), any sharer's and a department's zip (marketing). */
-@Tag(name = "posters", description = "Sharers' campaign posters (PNG), one by one or a department's as a zip")
+@Tag(name = "posters", description = "SharerStore' campaign posters (PNG), one by one or a department's as a zip")
 @RestController
 class PosterEndpoints {
 

@@ -1,12 +1,12 @@
 package io.yutang.referral.poster;
 
-import io.yutang.referral.Campaign;
-import io.yutang.referral.Campaigns;
+import io.yutang.referral.campaign.Campaign;
+import io.yutang.referral.campaign.CampaignStore;
 import io.yutang.referral.ContactId;
-import io.yutang.referral.ShareLink;
-import io.yutang.referral.ShareLinks;
+import io.yutang.referral.sharelink.ShareLink;
+import io.yutang.referral.sharelink.ShareLinks;
 import io.yutang.referral.Sharer;
-import io.yutang.referral.Sharers;
+import io.yutang.referral.sharer.SharerStore;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sharers' posters for a campaign: the campaign's template (latest version, or the built-in one),
+ * SharerStore' posters for a campaign: the campaign's template (latest version, or the built-in one),
  * the sharer's name, title and avatar, and their share link's QR code; served from Redis when
  * nothing drawn on them has changed.
  */
@@ -31,15 +31,15 @@ class Posters {
     static final String MISSING = "未生成的海报.txt";
     private static final Logger log = LoggerFactory.getLogger(Posters.class);
 
-    private final Campaigns campaigns;
-    private final Sharers sharers;
+    private final CampaignStore campaigns;
+    private final SharerStore sharers;
     private final ShareLinks links;
     private final PosterTemplates templates;
     private final Avatars avatars;
     private final PosterCache cache;
     private final PosterRenderer renderer;
 
-    Posters(Campaigns campaigns, Sharers sharers, ShareLinks links, PosterTemplates templates, Avatars avatars,
+    Posters(CampaignStore campaigns, SharerStore sharers, ShareLinks links, PosterTemplates templates, Avatars avatars,
             PosterCache cache, PosterRenderer renderer) {
         this.campaigns = campaigns;
         this.sharers = sharers;

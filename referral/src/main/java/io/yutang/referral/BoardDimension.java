@@ -1,8 +1,0 @@
-package io.yutang.referral;
-
-/** Who a leaderboard ranks: employees, partner companies, or employees' departments. */
-public enum BoardDimension {
-    EMPLOYEE,
-    PARTNER,
-    DEPARTMENT
-}

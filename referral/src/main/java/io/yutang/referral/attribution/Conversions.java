@@ -1,0 +1,212 @@
+package io.yutang.referral.attribution;
+
+import io.yutang.referral.AttributionDecision;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.campaign.Campaign;
+
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides conversions: which touch (by the campaign's model, inside its window) earns the credit,
+ * and credits its direct referrer and owning advocate. The decision and its reason are stored with
+ * the conversion's source key, so deciding the same conversion twice gives one credit.
+ */
+@Component
+public class Conversions {
+
+    /**
+     * A decision, and whether this call made it (false when it had been made before).
+     *
+     * @param credits the credits this call gave or took back, for the leaderboards
+     */
+    public record Decided(AttributionDecision decision, boolean fresh, List<CreditChange> credits) {
+    }
+
+    /** A credit given (+1) or reversed (−1) to the owning advocate. */
+    public record CreditChange(long campaignId, ConversionKind kind, long advocateSharerId, int delta) {
+    }
+
+    private static final CreditChange NO_CHANGE = new CreditChange(0, ConversionKind.FOLLOW, 0, 0);
+
+    private record Candidate(long touchId, String channel, Instant at, long referrer, long advocate, boolean self) {
+    }
+
+    private static final String DECISION = """
+            select c.id, c.campaign_id, c.contact_id, c.kind, c.occurred_at, c.outcome, c.reason, c.touch_id, c.reversed_at,
+                   (select sharer_id from referral.credit r where r.conversion_id = c.id and r.role = 'REFERRER') as referrer,
+                   (select sharer_id from referral.credit r where r.conversion_id = c.id and r.role = 'ADVOCATE') as advocate
+              from referral.conversion c""";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final Clock clock;
+
+    Conversions(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
+        this.db = db;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Mono<Decided> decide(Campaign campaign, ContactId contact, ConversionKind kind, String sourceKey, Instant at) {
+        Mono<Decided> decided = bySourceKey(sourceKey)
+                .map(previous -> new Decided(previous, false, List.of()))
+                .switchIfEmpty(Mono.defer(() -> candidates(campaign, contact, at)
+                        .collectList()
+                        .flatMap(candidates -> store(campaign, contact, kind, sourceKey, at, candidates))));
+        return transaction.transactional(decided);
+    }
+
+    /**
+     * The contact unfollowed at {@code at}: follows credited less than their campaign's clawback
+     * period before are reversed, flagged with the reason.
+     */
+    public Flux<CreditChange> unfollowed(ContactId contact, Instant at) {
+        return db.sql("""
+                        with reversed as (
+                            update referral.conversion c
+                               set outcome = 'REVERSED', reversed_at = :at,
+                                   reason = c.reason || ' — reversed: unfollowed '
+                                            || to_char(:at - c.occurred_at, 'DD"d" HH24"h" MI"m"')
+                                            || ' after following, inside the '
+                                            || (k.clawback_seconds / 86400) || '-day clawback period'
+                              from referral.campaign k
+                             where k.id = c.campaign_id and c.contact_id = :contact and c.kind = 'FOLLOW'
+                               and c.outcome = 'CREDITED' and c.occurred_at <= :at
+                               and :at < c.occurred_at + make_interval(secs => k.clawback_seconds)
+                            returning c.id)
+                        update referral.credit r set reversed_at = :at
+                          from reversed
+                         where r.conversion_id = reversed.id and r.reversed_at is null
+                        returning r.campaign_id, r.kind, r.sharer_id, r.role""")
+                .bind("at", at)
+                .bind("contact", contact.value())
+                .map(row -> "ADVOCATE".equals(row.get("role", String.class))
+                        ? new CreditChange(row.get("campaign_id", Long.class),
+                                ConversionKind.valueOf(row.get("kind", String.class)), row.get("sharer_id", Long.class), -1)
+                        : NO_CHANGE)
+                .all()
+                .filter(change -> change != NO_CHANGE)
+                .as(transaction::transactional);
+    }
+
+    Mono<AttributionDecision> bySourceKey(String sourceKey) {
+        return db.sql(DECISION + " where c.source_key = :key").bind("key", sourceKey).map(Conversions::decision).one();
+    }
+
+    public Flux<AttributionDecision> ofContact(ContactId contact) {
+        return db.sql(DECISION + " where c.contact_id = :contact order by c.occurred_at, c.id")
+                .bind("contact", contact.value())
+                .map(Conversions::decision)
+                .all();
+    }
+
+    public Flux<AttributionDecision> ofCampaign(long campaignId, Long sharerId, int limit) {
+        String sharerFilter = sharerId == null ? "" : """
+                 and exists (select 1 from referral.credit r where r.conversion_id = c.id and r.sharer_id = :sharer)""";
+        var spec = db.sql(DECISION + " where c.campaign_id = :campaign" + sharerFilter + " order by c.id desc limit :limit")
+                .bind("campaign", campaignId)
+                .bind("limit", limit);
+        return (sharerId == null ? spec : spec.bind("sharer", sharerId)).map(Conversions::decision).all();
+    }
+
+    private Flux<Candidate> candidates(Campaign campaign, ContactId contact, Instant at) {
+        if (campaign == null) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        select t.id, t.channel, t.occurred_at, t.self_referral, l.sharer_id, l.advocate_sharer_id
+                          from referral.touch t join referral.share_link l on l.id = t.share_link_id
+                         where t.contact_id = :contact and t.campaign_id = :campaign
+                           and t.occurred_at <= :at and t.occurred_at >= :from
+                         order by t.occurred_at, t.id""")
+                .bind("contact", contact.value())
+                .bind("campaign", campaign.id())
+                .bind("at", at)
+                .bind("from", at.minus(campaign.attributionWindow()))
+                .map(row -> new Candidate(row.get("id", Long.class), row.get("channel", String.class),
+                        row.get("occurred_at", Instant.class), row.get("sharer_id", Long.class),
+                        row.get("advocate_sharer_id", Long.class), Boolean.TRUE.equals(row.get("self_referral", Boolean.class))))
+                .all();
+    }
+
+    private Mono<Decided> store(Campaign campaign, ContactId contact, ConversionKind kind, String sourceKey, Instant at,
+            List<Candidate> candidates) {
+        List<Candidate> eligible = candidates.stream().filter(c -> !c.self()).toList();
+        Candidate chosen = eligible.isEmpty() ? null
+                : campaign.attributionModel() == AttributionModel.FIRST_TOUCH ? eligible.get(0) : eligible.get(eligible.size() - 1);
+        String outcome;
+        String reason;
+        if (campaign == null) {
+            outcome = "NO_TOUCH";
+            reason = "no campaign targets this " + kind.name().toLowerCase() + " and no share link came with it";
+        } else if (chosen != null) {
+            outcome = "CREDITED";
+            reason = "%s inside the %d-day window: %s touch #%d at %s through sharer #%d (advocate #%d)%s".formatted(
+                    campaign.attributionModel() == AttributionModel.FIRST_TOUCH ? "first touch" : "last touch",
+                    campaign.attributionWindow().toDays(), chosen.channel(), chosen.touchId(), chosen.at(),
+                    chosen.referrer(), chosen.advocate(),
+                    eligible.size() > 1 ? " — one of " + eligible.size() + " touches" : "");
+        } else if (!candidates.isEmpty()) {
+            outcome = "SELF_REFERRAL";
+            reason = "the only touches inside the window were the sharer's own scan or open (flagged, no credit)";
+        } else {
+            outcome = "NO_TOUCH";
+            reason = "no touch in campaign #%d inside the %d days before".formatted(campaign.id(),
+                    campaign.attributionWindow().toDays());
+        }
+        var insert = db.sql("""
+                        insert into referral.conversion (campaign_id, contact_id, kind, source_key, occurred_at, touch_id,
+                                                         outcome, reason, decided_at)
+                        values (:campaign, :contact, :kind, :key, :at, :touch, :outcome, :reason, :now)
+                        on conflict (source_key) do nothing
+                        returning id""")
+                .bind("contact", contact.value())
+                .bind("kind", kind.name())
+                .bind("key", sourceKey)
+                .bind("at", at)
+                .bind("outcome", outcome)
+                .bind("reason", reason)
+                .bind("now", clock.instant());
+        insert = campaign == null ? insert.bindNull("campaign", Long.class) : insert.bind("campaign", campaign.id());
+        insert = chosen == null ? insert.bindNull("touch", Long.class) : insert.bind("touch", chosen.touchId());
+        return insert.map(row -> row.get("id", Long.class)).one()
+                .flatMap(id -> credit(id, campaign, kind, chosen)
+                        .then(bySourceKey(sourceKey))
+                        .map(decision -> new Decided(decision, true, chosen == null ? List.of()
+                                : List.of(new CreditChange(campaign.id(), kind, chosen.advocate(), 1)))))
+                .switchIfEmpty(Mono.defer(() -> bySourceKey(sourceKey).map(d -> new Decided(d, false, List.of()))));
+    }
+
+    private Mono<Void> credit(long conversionId, Campaign campaign, ConversionKind kind, Candidate chosen) {
+        if (chosen == null) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        insert into referral.credit (conversion_id, role, sharer_id, campaign_id, kind)
+                        values (:conversion, 'REFERRER', :referrer, :campaign, :kind),
+                               (:conversion, 'ADVOCATE', :advocate, :campaign, :kind)""")
+                .bind("conversion", conversionId)
+                .bind("referrer", chosen.referrer())
+                .bind("advocate", chosen.advocate())
+                .bind("campaign", campaign.id())
+                .bind("kind", kind.name())
+                .then();
+    }
+
+    static AttributionDecision decision(Readable row) {
+        return new AttributionDecision(row.get("id", Long.class), row.get("campaign_id", Long.class),
+                new ContactId(row.get("contact_id", Long.class)), ConversionKind.valueOf(row.get("kind", String.class)),
+                row.get("occurred_at", Instant.class), row.get("outcome", String.class), row.get("reason", String.class),
+                row.get("touch_id", Long.class), row.get("referrer", Long.class), row.get("advocate", Long.class),
+                row.get("reversed_at", Instant.class));
+    }
+}

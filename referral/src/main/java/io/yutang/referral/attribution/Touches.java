@@ -1,0 +1,123 @@
+package io.yutang.referral.attribution;
+
+import io.yutang.referral.ContactId;
+import io.yutang.referral.Contacts;
+
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stores touches and tree edges. A touch is keyed by what identifies its delivery, so a retried
+ * event finds the touch it already made; an edge is recorded only the first time a contact is
+ * brought into a campaign, and never for the sharer's or their advocate's own scan or open.
+ */
+@Component
+public class Touches {
+
+    public enum Channel { QR_FOLLOW, QR_SCAN, LINK_OPEN }
+
+    /**
+     * A stored touch.
+     *
+     * @param fresh whether this call stored it (false when a retry found it)
+     */
+    public record Touch(long id, Long campaignId, boolean selfReferral, boolean fresh, Long advocateSharerId) {
+    }
+
+    private final DatabaseClient db;
+
+    Touches(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A touch through the share link {@code linkId}; empty when no such link exists. */
+    public Mono<Touch> throughLink(long linkId, ContactId contact, Channel channel, Instant at, String sourceKey) {
+        return db.sql("""
+                        insert into referral.touch (campaign_id, share_link_id, contact_id, channel, self_referral, source_key, occurred_at)
+                        select l.campaign_id, l.id, :contact, :channel,
+                               coalesce(s.contact_id = :contact, false) or coalesce(a.contact_id = :contact, false),
+                               :key, :at
+                          from referral.share_link l
+                          join referral.sharer s on s.id = l.sharer_id
+                          join referral.sharer a on a.id = l.advocate_sharer_id
+                         where l.id = :link
+                        on conflict (source_key) do nothing
+                        returning id, campaign_id, self_referral""")
+                .bind("contact", contact.value())
+                .bind("channel", channel.name())
+                .bind("key", sourceKey)
+                .bind("at", at)
+                .bind("link", linkId)
+                .map(row -> new Touch(row.get("id", Long.class), row.get("campaign_id", Long.class),
+                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), true, null))
+                .one()
+                .switchIfEmpty(Mono.defer(() -> existing(sourceKey)))
+                .flatMap(touch -> touch.selfReferral() ? Mono.just(touch) : edge(linkId, contact, channel, touch, at))
+                .flatMap(touch -> advocateOf(linkId).map(advocate -> new Touch(touch.id(), touch.campaignId(),
+                        touch.selfReferral(), touch.fresh(), advocate)));
+    }
+
+    /** A touch that no campaign claims: an unknown, foreign or ended link or code. */
+    public Mono<Touch> organic(ContactId contact, Channel channel, Instant at, String sourceKey) {
+        return db.sql("""
+                        insert into referral.touch (contact_id, channel, self_referral, source_key, occurred_at)
+                        values (:contact, :channel, false, :key, :at)
+                        on conflict (source_key) do nothing
+                        returning id""")
+                .bind("contact", contact.value())
+                .bind("channel", channel.name())
+                .bind("key", sourceKey)
+                .bind("at", at)
+                .map(row -> new Touch(row.get("id", Long.class), null, false, true, null))
+                .one()
+                .switchIfEmpty(Mono.defer(() -> existing(sourceKey)));
+    }
+
+    private Mono<Touch> existing(String sourceKey) {
+        return db.sql("select id, campaign_id, self_referral from referral.touch where source_key = :key")
+                .bind("key", sourceKey)
+                .map(row -> new Touch(row.get("id", Long.class), row.get("campaign_id", Long.class),
+                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), false, null))
+                .one();
+    }
+
+    private Mono<Long> advocateOf(long linkId) {
+        return db.sql("select advocate_sharer_id from referral.share_link where id = :link")
+                .bind("link", linkId)
+                .map(row -> row.get("advocate_sharer_id", Long.class))
+                .one();
+    }
+
+    /**
+     * The edge sharer → contact, the first time this contact is brought into the campaign. A
+     * prospect sharer's contact is the parent node; an employee's or partner's link hangs the
+     * contact directly under them (depth 1). Contacts already above the sharer are never put below it.
+     */
+    private Mono<Touch> edge(long linkId, ContactId contact, Channel channel, Touch touch, Instant at) {
+        return db.sql("""
+                        insert into referral.tree_edge (campaign_id, contact_id, parent_contact_id, referrer_sharer_id,
+                                                        advocate_sharer_id, depth, path, channel, touch_id, created_at)
+                        select l.campaign_id, :contact,
+                               case when s.kind = 'PROSPECT' then s.contact_id end,
+                               l.sharer_id, l.advocate_sharer_id,
+                               case when s.kind = 'PROSPECT' then coalesce(pe.depth, 0) + 1 else 1 end,
+                               case when s.kind = 'PROSPECT' then coalesce(pe.path, '{}'::bigint[]) || s.contact_id
+                                    else '{}'::bigint[] end,
+                               :channel, :touch, :at
+                          from referral.share_link l
+                          join referral.sharer s on s.id = l.sharer_id
+                          left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = s.contact_id
+                         where l.id = :link
+                           and not (:contact = any(coalesce(pe.path, '{}'::bigint[])))
+                        on conflict (campaign_id, contact_id) do nothing""")
+                .bind("contact", contact.value())
+                .bind("channel", channel.name())
+                .bind("touch", touch.id())
+                .bind("at", at)
+                .bind("link", linkId)
+                .then()
+                .thenReturn(touch);
+    }
+}

@@ -1,0 +1,244 @@
+package io.yutang.referral.contact;
+
+import io.yutang.referral.Contact;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.SignInProfile;
+import io.yutang.referral.WeChatProfile;
+import io.yutang.referral.WeChatUser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for contacts and their profile fetches, in referral's schema. */
+@Repository
+public class ContactStore {
+
+    /**
+     * One statement, so one atomic step, for a whole batch of merged facts: each contact's upsert
+     * and, for a new contact or a new follow, its profile fetch (re-armed if an earlier one
+     * finished). Order-independent: the subscription state is the latest change's, the follow and
+     * unfollow times are the latest of each, first and last seen the extremes.
+     */
+    private static final String RECORD_ALL = """
+            with input as (
+                select * from unnest(:appIds::text[], :openids::text[], :subscribed::boolean[],
+                                     :changedAt::float8[], :followedAt::float8[], :unfollowedAt::float8[],
+                                     :firstSeen::float8[], :lastSeen::float8[])
+                    as i(app_id, openid, subscribed, changed_at, followed_at, unfollowed_at, first_seen, last_seen)
+            ), c as (
+                insert into referral.contact as c (app_id, openid, subscribed, subscribed_at, unsubscribed_at,
+                                                   subscription_changed_at, first_seen_at, last_seen_at)
+                select app_id, openid, coalesce(subscribed, false), to_timestamp(followed_at), to_timestamp(unfollowed_at),
+                       to_timestamp(changed_at), to_timestamp(first_seen), to_timestamp(last_seen)
+                  from input
+                on conflict (app_id, openid) do update set
+                    subscribed = case when excluded.subscription_changed_at >= coalesce(c.subscription_changed_at, '-infinity')
+                                      then excluded.subscribed else c.subscribed end,
+                    subscribed_at = greatest(c.subscribed_at, excluded.subscribed_at),
+                    unsubscribed_at = greatest(c.unsubscribed_at, excluded.unsubscribed_at),
+                    subscription_changed_at = greatest(c.subscription_changed_at, excluded.subscription_changed_at),
+                    first_seen_at = least(c.first_seen_at, excluded.first_seen_at),
+                    last_seen_at = greatest(c.last_seen_at, excluded.last_seen_at)
+                returning id, app_id, openid, (xmax = 0) as created
+            ), planned as (
+                insert into referral.profile_fetch (contact_id, due_at)
+                select c.id, :due from c join input i on i.app_id = c.app_id and i.openid = c.openid
+                 where c.created or i.followed_at is not null
+                on conflict (contact_id) do update
+                    set due_at = excluded.due_at, done_at = null, attempts = 0, last_error = null
+                    where profile_fetch.done_at is not null
+            )
+            select id, app_id, openid from c""";
+
+    private final DatabaseClient db;
+
+    public ContactStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Records merged facts in one statement; returns each user's contact id. */
+    Mono<Map<WeChatUser, ContactId>> recordAll(List<ContactFacts.Merged> facts, Instant profileDue) {
+        int n = facts.size();
+        String[] appIds = new String[n];
+        String[] openids = new String[n];
+        Boolean[] subscribed = new Boolean[n];
+        Double[] changedAt = new Double[n];
+        Double[] followedAt = new Double[n];
+        Double[] unfollowedAt = new Double[n];
+        Double[] firstSeen = new Double[n];
+        Double[] lastSeen = new Double[n];
+        for (int i = 0; i < n; i++) {
+            ContactFacts.Merged fact = facts.get(i);
+            appIds[i] = fact.user().appId();
+            openids[i] = fact.user().openid();
+            subscribed[i] = fact.subscribed();
+            changedAt[i] = seconds(fact.changedAt());
+            followedAt[i] = seconds(fact.followedAt());
+            unfollowedAt[i] = seconds(fact.unfollowedAt());
+            firstSeen[i] = seconds(fact.firstSeen());
+            lastSeen[i] = seconds(fact.lastSeen());
+        }
+        return db.sql(RECORD_ALL)
+                .bind("appIds", appIds)
+                .bind("openids", openids)
+                .bind("subscribed", subscribed)
+                .bind("changedAt", changedAt)
+                .bind("followedAt", followedAt)
+                .bind("unfollowedAt", unfollowedAt)
+                .bind("firstSeen", firstSeen)
+                .bind("lastSeen", lastSeen)
+                .bind("due", profileDue)
+                .map(row -> Map.entry(new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
+                        new ContactId(row.get("id", Long.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static Double seconds(Instant at) {
+        return at == null ? null : at.getEpochSecond() + at.getNano() / 1e9;
+    }
+
+    public Mono<Void> saveSignIn(ContactId id, SignInProfile profile, Instant at) {
+        return db.sql("""
+                        update referral.contact
+                           set unionid = coalesce(:unionid, unionid),
+                               nickname = coalesce(:nickname, nickname),
+                               avatar_url = coalesce(:avatar, avatar_url),
+                               signed_in_at = :at
+                         where id = :id""")
+                .bind("id", id.value())
+                .bind("at", at)
+                .bind("unionid", Parameters.in(R2dbcType.VARCHAR, profile.unionid()))
+                .bind("nickname", Parameters.in(R2dbcType.VARCHAR, profile.nickname()))
+                .bind("avatar", Parameters.in(R2dbcType.VARCHAR, profile.avatarUrl()))
+                .then();
+    }
+
+    public Mono<Contact> find(WeChatUser user) {
+        return db.sql("select * from referral.contact where app_id = :appId and openid = :openid")
+                .bind("appId", user.appId())
+                .bind("openid", user.openid())
+                .map(ContactStore::contact)
+                .one();
+    }
+
+    public Mono<Contact> find(ContactId id) {
+        return db.sql("select * from referral.contact where id = :id")
+                .bind("id", id.value())
+                .map(ContactStore::contact)
+                .one();
+    }
+
+    public Mono<Set<WeChatUser>> followers(Collection<WeChatUser> users) {
+        if (users.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql("""
+                        select c.app_id, c.openid from referral.contact c
+                          join unnest(:apps::text[], :openids::text[]) as u(app_id, openid)
+                            on c.app_id = u.app_id and c.openid = u.openid
+                         where c.subscribed""")
+                .bind("apps", users.stream().map(WeChatUser::appId).toArray(String[]::new))
+                .bind("openids", users.stream().map(WeChatUser::openid).toArray(String[]::new))
+                .map(row -> new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)))
+                .all()
+                .collect(Collectors.toSet());
+    }
+
+    /** Leases due fetches to this caller; another instance skips what is leased. */
+    Flux<DueFetch> leaseDueFetches(String appId, Instant now, int batch, Duration lease) {
+        return db.sql("""
+                        update referral.profile_fetch p
+                           set leased_until = :leaseEnd, attempts = p.attempts + 1
+                          from referral.contact c
+                         where c.id = p.contact_id
+                           and p.contact_id in (
+                               select f.contact_id from referral.profile_fetch f
+                                 join referral.contact fc on fc.id = f.contact_id and fc.app_id = :appId
+                                where f.done_at is null and f.due_at <= :now
+                                  and (f.leased_until is null or f.leased_until < :now)
+                                order by f.due_at
+                                limit :batch
+                                for update of f skip locked)
+                        returning p.contact_id, p.attempts, c.app_id, c.openid""")
+                .bind("appId", appId)
+                .bind("now", now)
+                .bind("leaseEnd", now.plus(lease))
+                .bind("batch", batch)
+                .map(row -> new DueFetch(new ContactId(row.get("contact_id", Long.class)),
+                        new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
+                        row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    Mono<Void> saveProfile(ContactId id, WeChatProfile profile, Instant now) {
+        return db.sql("""
+                        update referral.contact
+                           set unionid = coalesce(:unionid, unionid),
+                               subscribe_scene = :scene,
+                               qr_scene_str = :qrScene,
+                               profile_fetched_at = :now
+                         where id = :id""")
+                .bind("id", id.value())
+                .bind("now", now)
+                .bind("unionid", Parameters.in(R2dbcType.VARCHAR, profile.unionid()))
+                .bind("scene", Parameters.in(R2dbcType.VARCHAR, profile.subscribeScene()))
+                .bind("qrScene", Parameters.in(R2dbcType.VARCHAR, profile.qrSceneStr()))
+                .then()
+                .then(finishFetch(id, now, null));
+    }
+
+    Mono<Void> finishFetch(ContactId id, Instant now, String outcome) {
+        return db.sql("""
+                        update referral.profile_fetch
+                           set done_at = :now, leased_until = null, last_error = :outcome
+                         where contact_id = :id""")
+                .bind("id", id.value())
+                .bind("now", now)
+                .bind("outcome", Parameters.in(R2dbcType.VARCHAR, outcome))
+                .then();
+    }
+
+    Mono<Void> retryFetchLater(ContactId id, Instant due, String error) {
+        return db.sql("""
+                        update referral.profile_fetch
+                           set due_at = :due, leased_until = null, last_error = :error
+                         where contact_id = :id""")
+                .bind("id", id.value())
+                .bind("due", due)
+                .bind("error", error)
+                .then();
+    }
+
+    private static Contact contact(Readable row) {
+        return new Contact(
+                new ContactId(row.get("id", Long.class)),
+                new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
+                row.get("unionid", String.class),
+                row.get("nickname", String.class),
+                row.get("avatar_url", String.class),
+                Boolean.TRUE.equals(row.get("subscribed", Boolean.class)),
+                row.get("subscribed_at", Instant.class),
+                row.get("unsubscribed_at", Instant.class),
+                row.get("subscribe_scene", String.class),
+                row.get("qr_scene_str", String.class),
+                row.get("profile_fetched_at", Instant.class),
+                row.get("first_seen_at", Instant.class),
+                row.get("last_seen_at", Instant.class));
+    }
+
+    record DueFetch(ContactId contact, WeChatUser user, int attempts) {
+    }
+}
