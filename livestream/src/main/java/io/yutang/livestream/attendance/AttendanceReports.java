@@ -114,9 +114,9 @@ public class AttendanceReports {
             Sharer who = credit == null ? null : by == ReportSplit.REFERRER ? credit.referrer() : credit.advocate();
             String key;
             String label;
-            if (who == null || by == ReportSplit.REP && !who.kind() == SharerKind.EMPLOYEE
-                    || by == ReportSplit.PARTNER && (!who.kind() == SharerKind.PARTNER || who.company() == null)
-                    || by == ReportSplit.DEPARTMENT && (!who.kind() == SharerKind.EMPLOYEE || who.department() == null)) {
+            if (who == null || by == ReportSplit.REP && who.kind() != SharerKind.EMPLOYEE
+                    || by == ReportSplit.PARTNER && (who.kind() != SharerKind.PARTNER || who.company() == null)
+                    || by == ReportSplit.DEPARTMENT && (who.kind() != SharerKind.EMPLOYEE || who.department() == null)) {
                 key = "organic";
                 label = organic;
             } else {
