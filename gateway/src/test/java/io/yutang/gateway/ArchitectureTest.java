@@ -9,8 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.yutang.YutangApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.web.bind.annotation.RestController;
 
-/** Keeps the dependency rules of docs/architecture.md true on every build. */
+/** Keeps the module rules of the README's architecture section true on every build. */
 class ArchitectureTest {
 
     private static final JavaClasses YUTANG = new ClassFileImporter()
@@ -48,6 +49,18 @@ class ArchitectureTest {
                 .check(YUTANG);
         noClasses().that().resideInAPackage("io.yutang.content..")
                 .should().dependOnClassesThat().resideInAPackage("io.yutang.livestream..")
+                .check(YUTANG);
+    }
+
+    @Test
+    void aModulesApiHoldsNoSqlAndNoEndpoints() {
+        noClasses().that().resideInAnyPackage("io.yutang.referral", "io.yutang.livestream", "io.yutang.content")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.r2dbc..", "io.r2dbc..")
+                .because("SQL belongs to the table's store inside the module, not to its public API")
+                .check(YUTANG);
+        noClasses().that().resideInAnyPackage("io.yutang.referral", "io.yutang.livestream", "io.yutang.content")
+                .should().beAnnotatedWith(RestController.class)
+                .because("endpoints are internal to the feature that serves them")
                 .check(YUTANG);
     }
 

@@ -1,6 +1,6 @@
 package io.yutang.referral;
 
-import io.yutang.referral.sharer.SharerStore;
+import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.board.Leaderboards;
@@ -8,10 +8,10 @@ import io.yutang.referral.campaign.Campaign;
 import io.yutang.referral.campaign.CampaignStore;
 import io.yutang.referral.digest.RepSignals;
 import io.yutang.referral.sharelink.SceneRefs;
+import io.yutang.referral.sharelink.ShareLinks;
 
 import java.net.URI;
 import java.time.Instant;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
@@ -26,17 +26,19 @@ import reactor.core.publisher.Mono;
 @Service
 public class Attribution {
 
-    private final DatabaseClient db;
+    private final ContactStore contactStore;
     private final Touches touches;
+    private final ShareLinks shareLinks;
     private final Conversions conversions;
     private final CampaignStore campaigns;
     private final Leaderboards boards;
     private final RepSignals repSignals;
 
-    Attribution(DatabaseClient db, Touches touches, Conversions conversions, CampaignStore campaigns,
+    Attribution(ContactStore contactStore, Touches touches, ShareLinks shareLinks, Conversions conversions, CampaignStore campaigns,
             Leaderboards boards, RepSignals repSignals) {
-        this.db = db;
+        this.contactStore = contactStore;
         this.touches = touches;
+        this.shareLinks = shareLinks;
         this.conversions = conversions;
         this.campaigns = campaigns;
         this.boards = boards;
@@ -70,7 +72,7 @@ public class Attribution {
      * campaigns are recorded as organic touches and still land somewhere useful.
      */
     public Mono<Landing> linkOpened(String token, ContactId contact, Instant at, String sourceKey) {
-        return linkByToken(token)
+        return shareLinks.byToken(token)
                 .flatMap(found -> campaigns.find(found.campaignId()).flatMap(campaign -> {
                     if (campaign.endsAt() != null && !at.isBefore(campaign.endsAt())) {
                         return touches.organic(contact, Touches.Channel.LINK_OPEN, at, sourceKey)
@@ -95,7 +97,7 @@ public class Attribution {
      */
     public Mono<AttributionDecision> converted(ConversionClaim claim) {
         Mono<Campaign> campaign = claim.shareToken() == null ? Mono.empty()
-                : linkByToken(claim.shareToken())
+                : shareLinks.byToken(claim.shareToken())
                         .flatMap(found -> touches.throughLink(found.linkId(), claim.contact(), Touches.Channel.LINK_OPEN,
                                 claim.occurredAt(), "claim:" + claim.sourceKey()).thenReturn(found.campaignId()))
                         .flatMap(campaigns::find);
@@ -125,21 +127,7 @@ public class Attribution {
         if (sourceKeys.isEmpty()) {
             return Flux.empty();
         }
-        return db.sql("""
-                        select v.source_key,
-                               r.id as r_id, r.kind as r_kind, r.name as r_name, r.title as r_title, r.department as r_department,
-                               r.company as r_company, r.avatar_url as r_avatar_url, r.contact_id as r_contact_id,
-                               a.id as a_id, a.kind as a_kind, a.name as a_name, a.title as a_title, a.department as a_department,
-                               a.company as a_company, a.avatar_url as a_avatar_url, a.contact_id as a_contact_id
-                          from referral.conversion v
-                          join referral.credit kr on kr.conversion_id = v.id and kr.role = 'REFERRER' and kr.reversed_at is null
-                          join referral.sharer r on r.id = kr.sharer_id
-                          join referral.credit ka on ka.conversion_id = v.id and ka.role = 'ADVOCATE' and ka.reversed_at is null
-                          join referral.sharer a on a.id = ka.sharer_id
-                         where v.source_key = any(:keys)""")
-                .bind("keys", sourceKeys.toArray(String[]::new))
-                .map(row -> new ConversionCredit(row.get("source_key", String.class), SharerStore.read(row, "r_"), SharerStore.read(row, "a_")))
-                .all();
+        return conversions.creditsOf(sourceKeys);
     }
 
     private Mono<Void> counted(Touches.Touch touch) {
@@ -158,11 +146,7 @@ public class Attribution {
 
     /** An unfollow that was applied before this follow (events out of order) still claws it back. */
     private Mono<Void> clawBackIfAlreadyGone(ContactId contact, Instant followedAt) {
-        return db.sql("select unsubscribed_at from referral.contact where id = :id and not subscribed and unsubscribed_at >= :at")
-                .bind("id", contact.value())
-                .bind("at", followedAt)
-                .map(row -> row.get("unsubscribed_at", Instant.class))
-                .one()
+        return contactStore.unfollowedSince(contact, followedAt)
                 .flatMap(unfollowedAt -> unfollowed(contact, unfollowedAt));
     }
 
@@ -170,34 +154,8 @@ public class Attribution {
         if (claim.targetKind() == null || claim.targetRef() == null) {
             return Mono.empty();
         }
-        return db.sql("""
-                        select k.id from referral.campaign k
-                          left join referral.touch t on t.campaign_id = k.id and t.contact_id = :contact and t.occurred_at <= :at
-                         where k.target_kind = :kind and k.target_ref = :ref
-                         group by k.id
-                         order by max(t.occurred_at) desc nulls last, k.id desc
-                         limit 1""")
-                .bind("contact", claim.contact().value())
-                .bind("at", claim.occurredAt())
-                .bind("kind", claim.targetKind().name())
-                .bind("ref", claim.targetRef())
-                .map(row -> row.get("id", Long.class))
-                .one()
+        return touches.campaignTouchedLast(claim.contact(), claim.occurredAt(), claim.targetKind(), claim.targetRef())
                 .flatMap(campaigns::find);
-    }
-
-    private record FoundLink(long linkId, long campaignId, String sceneTicket) {
-    }
-
-    private Mono<FoundLink> linkByToken(String token) {
-        if (token == null || !token.matches("[A-Za-z0-9_-]{16,64}")) {
-            return Mono.empty();
-        }
-        return db.sql("select id, campaign_id, scene_ticket from referral.share_link where token = :token")
-                .bind("token", token)
-                .map(row -> new FoundLink(row.get("id", Long.class), row.get("campaign_id", Long.class),
-                        row.get("scene_ticket", String.class)))
-                .one();
     }
 
     private static Landing landing(Campaign campaign, String token, String sceneTicket) {

@@ -2,12 +2,15 @@ package io.yutang.referral.attribution;
 
 import io.yutang.referral.AttributionDecision;
 import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionCredit;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.campaign.Campaign;
+import io.yutang.referral.sharer.SharerStore;
 
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -63,6 +66,25 @@ public class Conversions {
                         .collectList()
                         .flatMap(candidates -> store(campaign, contact, kind, sourceKey, at, candidates))));
         return transaction.transactional(decided);
+    }
+
+    /** Who is credited (referrer and advocate, not reversed) with each of these conversions, by source key. */
+    public Flux<ConversionCredit> creditsOf(Collection<String> sourceKeys) {
+        return db.sql("""
+                        select v.source_key,
+                               r.id as r_id, r.kind as r_kind, r.name as r_name, r.title as r_title, r.department as r_department,
+                               r.company as r_company, r.avatar_url as r_avatar_url, r.contact_id as r_contact_id,
+                               a.id as a_id, a.kind as a_kind, a.name as a_name, a.title as a_title, a.department as a_department,
+                               a.company as a_company, a.avatar_url as a_avatar_url, a.contact_id as a_contact_id
+                          from referral.conversion v
+                          join referral.credit kr on kr.conversion_id = v.id and kr.role = 'REFERRER' and kr.reversed_at is null
+                          join referral.sharer r on r.id = kr.sharer_id
+                          join referral.credit ka on ka.conversion_id = v.id and ka.role = 'ADVOCATE' and ka.reversed_at is null
+                          join referral.sharer a on a.id = ka.sharer_id
+                         where v.source_key = any(:keys)""")
+                .bind("keys", sourceKeys.toArray(String[]::new))
+                .map(row -> new ConversionCredit(row.get("source_key", String.class), SharerStore.read(row, "r_"), SharerStore.read(row, "a_")))
+                .all();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.yutang.referral.attribution;
 
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
+import io.yutang.referral.TargetKind;
 
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,6 +58,23 @@ public class Touches {
                 .flatMap(touch -> touch.selfReferral() ? Mono.just(touch) : edge(linkId, contact, channel, touch, at))
                 .flatMap(touch -> advocateOf(linkId).map(advocate -> new Touch(touch.id(), touch.campaignId(),
                         touch.selfReferral(), touch.fresh(), advocate)));
+    }
+
+    /** Of the campaigns targeting this thing, the one the contact touched last before {@code at} (the newest when none). */
+    public Mono<Long> campaignTouchedLast(ContactId contact, Instant at, TargetKind kind, String ref) {
+        return db.sql("""
+                        select k.id from referral.campaign k
+                          left join referral.touch t on t.campaign_id = k.id and t.contact_id = :contact and t.occurred_at <= :at
+                         where k.target_kind = :kind and k.target_ref = :ref
+                         group by k.id
+                         order by max(t.occurred_at) desc nulls last, k.id desc
+                         limit 1""")
+                .bind("contact", contact.value())
+                .bind("at", at)
+                .bind("kind", kind.name())
+                .bind("ref", ref)
+                .map(row -> row.get("id", Long.class))
+                .one();
     }
 
     /** A touch that no campaign claims: an unknown, foreign or ended link or code. */

@@ -68,6 +68,15 @@ public class ContactStore {
         this.db = db;
     }
 
+    /** When the contact unfollowed, if they no longer follow and unfollowed at or after {@code at}. */
+    public Mono<Instant> unfollowedSince(ContactId contact, Instant at) {
+        return db.sql("select unsubscribed_at from referral.contact where id = :id and not subscribed and unsubscribed_at >= :at")
+                .bind("id", contact.value())
+                .bind("at", at)
+                .map(row -> row.get("unsubscribed_at", Instant.class))
+                .one();
+    }
+
     /** Records merged facts in one statement; returns each user's contact id. */
     Mono<Map<WeChatUser, ContactId>> recordAll(List<ContactFacts.Merged> facts, Instant profileDue) {
         int n = facts.size();

@@ -46,6 +46,22 @@ public class ShareLinks {
         this.clock = clock;
     }
 
+    /** A share link as attribution needs it. */
+    public record Found(long linkId, long campaignId, String sceneTicket) {
+    }
+
+    /** The link with this token; empty for a malformed or unknown token. */
+    public Mono<Found> byToken(String token) {
+        if (token == null || !token.matches("[A-Za-z0-9_-]{16,64}")) {
+            return Mono.empty();
+        }
+        return db.sql("select id, campaign_id, scene_ticket from referral.share_link where token = :token")
+                .bind("token", token)
+                .map(row -> new Found(row.get("id", Long.class), row.get("campaign_id", Long.class),
+                        row.get("scene_ticket", String.class)))
+                .one();
+    }
+
     /** The sharer's link for the campaign, with a scene code valid for at least five more days. */
     public Mono<ShareLink> forSharer(long campaignId, long sharerId) {
         return campaigns.find(campaignId)
