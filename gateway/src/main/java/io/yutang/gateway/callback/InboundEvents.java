@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** The store of inbound events in the gateway's schema. */
 @Repository
-class InboundEvents {
+public class InboundEvents {
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -119,5 +119,40 @@ class InboundEvents {
     }
 
     record Stored(Key key, long id) {
+    }
+
+    /** An event as stored, for the sandbox's list. */
+    public record Listed(String msgType, String event, String eventKey, Instant createdAt, Instant receivedAt, boolean handled) {
+    }
+
+    /** The newest events stored for one user, at most {@code limit}. */
+    public Flux<Listed> newestOf(String appId, String openid, int limit) {
+        return db.sql("""
+                        select msg_type, event, event_key, created_at, received_at, handled_at is not null as handled
+                        from gateway.inbound_event where app_id = :appId and openid = :openid
+                        order by id desc limit :limit""")
+                .bind("appId", appId)
+                .bind("openid", openid)
+                .bind("limit", limit)
+                .map(row -> new Listed(row.get("msg_type", String.class), row.get("event", String.class),
+                        row.get("event_key", String.class), row.get("created_at", Instant.class),
+                        row.get("received_at", Instant.class), Boolean.TRUE.equals(row.get("handled", Boolean.class))))
+                .all();
+    }
+
+    /**
+     * Whether the user did something since {@code since} that opens WeChat's customer-service
+     * window: sent a message, followed, scanned or clicked the menu.
+     */
+    public Mono<Boolean> interactedSince(String appId, String openid, Instant since) {
+        return db.sql("""
+                        select exists (select 1 from gateway.inbound_event
+                                        where app_id = :app and openid = :openid and created_at > :since
+                                          and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK'))) as open""")
+                .bind("app", appId)
+                .bind("openid", openid)
+                .bind("since", since)
+                .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
+                .one();
     }
 }

@@ -2,6 +2,7 @@ package io.yutang.gateway.sandbox;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.yutang.gateway.callback.InboundEvents;
 import io.yutang.gateway.wechat.WeChatAccount;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,15 +32,15 @@ class SandboxEndpoints {
     private final SandboxPlayer player;
     private final Contacts contacts;
     private final FakeWeChatApi fakeApi;
-    private final DatabaseClient database;
+    private final InboundEvents inboundEvents;
     private final String appId;
 
-    SandboxEndpoints(SandboxPlayer player, Contacts contacts, FakeWeChatApi fakeApi, DatabaseClient database,
+    SandboxEndpoints(SandboxPlayer player, Contacts contacts, FakeWeChatApi fakeApi, InboundEvents inboundEvents,
             WeChatAccount account) {
         this.player = player;
         this.contacts = contacts;
         this.fakeApi = fakeApi;
-        this.database = database;
+        this.inboundEvents = inboundEvents;
         this.appId = account.appId();
     }
 
@@ -61,17 +61,8 @@ class SandboxEndpoints {
 
     @Operation(summary = "The events yutang stored for an openid, newest first")
     @GetMapping("/events")
-    Flux<StoredEvent> events(@RequestParam String openid) {
-        return database.sql("""
-                        select msg_type, event, event_key, created_at, received_at, handled_at is not null as handled
-                        from gateway.inbound_event where app_id = :appId and openid = :openid
-                        order by id desc limit 50""")
-                .bind("appId", appId)
-                .bind("openid", openid)
-                .map(row -> new StoredEvent(row.get("msg_type", String.class), row.get("event", String.class),
-                        row.get("event_key", String.class), row.get("created_at", Instant.class),
-                        row.get("received_at", Instant.class), Boolean.TRUE.equals(row.get("handled", Boolean.class))))
-                .all();
+    Flux<InboundEvents.Listed> events(@RequestParam String openid) {
+        return inboundEvents.newestOf(appId, openid, 50);
     }
 
     @Operation(summary = "Messages yutang sent through WeChat's message APIs (template, subscription, customer service)")
@@ -87,9 +78,6 @@ class SandboxEndpoints {
             Instant firstSeenAt, Instant lastSeenAt, Instant profileFetchedAt) {
     }
 
-    record StoredEvent(String msgType, String event, String eventKey, Instant createdAt, Instant receivedAt,
-            boolean handled) {
-    }
 
     record SentMessage(String url, Instant at, String body) {
     }

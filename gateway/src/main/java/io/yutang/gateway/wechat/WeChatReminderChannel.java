@@ -1,5 +1,6 @@
 package io.yutang.gateway.wechat;
 
+import io.yutang.gateway.callback.InboundEvents;
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.ChannelBusy;
 import io.yutang.livestream.ChannelRefused;
@@ -53,13 +54,16 @@ class WeChatReminderChannel implements ReminderChannel {
     private final WeChatCalls calls;
     private final Contacts contacts;
     private final DatabaseClient db;
+    private final InboundEvents inboundEvents;
     private final Clock clock;
 
-    WeChatReminderChannel(WxMpService wechat, WeChatCalls calls, Contacts contacts, DatabaseClient db, Clock clock) {
+    WeChatReminderChannel(WxMpService wechat, WeChatCalls calls, Contacts contacts, DatabaseClient db,
+            InboundEvents inboundEvents, Clock clock) {
         this.wechat = wechat;
         this.calls = calls;
         this.contacts = contacts;
         this.db = db;
+        this.inboundEvents = inboundEvents;
         this.clock = clock;
     }
 
@@ -71,11 +75,8 @@ class WeChatReminderChannel implements ReminderChannel {
                     select exists (select 1 from gateway.subscription_grant
                                     where app_id = :app and openid = :openid and template_id = :template
                                       and accepted and consumed_at is null) as open""", user, subscribeTemplateId);
-            case CUSTOMER_SERVICE -> exists("""
-                    select exists (select 1 from gateway.inbound_event
-                                    where app_id = :app and openid = :openid and created_at > :since
-                                      and (msg_type <> 'event' or event in ('subscribe', 'SCAN', 'CLICK'))) as open""",
-                    user, null);
+            case CUSTOMER_SERVICE -> inboundEvents.interactedSince(user.appId(), user.openid(),
+                    clock.instant().minus(CUSTOMER_SERVICE_WINDOW));
             case SMS -> Mono.just(false);
         };
     }
@@ -87,10 +88,7 @@ class WeChatReminderChannel implements ReminderChannel {
     }
 
     private Mono<Boolean> exists(String sql, WeChatUser user, String template) {
-        var spec = db.sql(sql).bind("app", user.appId()).bind("openid", user.openid());
-        spec = template != null ? spec.bind("template", template)
-                : spec.bind("since", clock.instant().minus(CUSTOMER_SERVICE_WINDOW));
-        return spec.map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
+        return db.sql(sql).bind("app", user.appId()).bind("openid", user.openid()).bind("template", template).map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
     }
 
     @Override
