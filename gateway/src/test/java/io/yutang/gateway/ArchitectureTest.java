@@ -16,6 +16,7 @@ class ArchitectureTest {
 
     private static final JavaClasses YUTANG = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.yutang");
 
     @Test
