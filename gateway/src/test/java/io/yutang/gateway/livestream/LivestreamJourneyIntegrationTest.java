@@ -99,7 +99,7 @@ class LivestreamJourneyIntegrationTest {
                 .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("id")).longValue();
         String prospect = openid("granted");
         Page page = page(event, null, H5Visitor.signIn(web, prospect));
-        assertThat(page.html()).contains("<wx-open-subscribe template=\"tmpl-sub-live\"").contains("openTagList: ['wx-open-subscribe']");
+        assertThat(page.html()).contains("<wx-open-subscribe template=\"tmpl-sub-live\"").contains("openTagList: [\"wx-open-subscribe\"]");
 
         // The prospect accepts the prompt; WeChat reports it to the callback.
         push(WeChatEvents.subscriptionDecided(TestAccount.GH_ID, prospect, CLOCK.incrementAndGet(), "tmpl-sub-live", true));

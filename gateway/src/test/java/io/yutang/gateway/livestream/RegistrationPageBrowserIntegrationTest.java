@@ -119,6 +119,8 @@ class RegistrationPageBrowserIntegrationTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
         assertThat(browser.getCurrentUrl()).contains("/live/" + event).contains("st=" + token);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("数字化营销公开课");
+        assertThat(browser.getTitle()).isEqualTo("数字化营销公开课");
+        assertThat(browser.findElement(By.id("register")).getText()).isEqualTo("报名");
         browser.findElement(By.id("register")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".err[data-for=name]"), "请填写姓名"));
 

@@ -273,8 +273,13 @@ class ReferralJourneyIntegrationTest {
         }
         web.get().uri("/s/" + token).exchange().expectStatus().isFound()
                 .expectHeader().valueMatches("Location", "/wechat/oauth/start\\?scope=base&return=/s/" + token);
-        web.get().uri("/s/AAAAAAAAAAAAAAAAAAAAAA").cookie("YUTANG_SESSION", H5Visitor.signIn(web, openid("lost"))).exchange()
-                .expectStatus().isOk().expectBody(String.class).value(page -> assertThat(page).contains("已失效"));
+        String lost = H5Visitor.signIn(web, openid("lost"));
+        web.get().uri("/s/AAAAAAAAAAAAAAAAAAAAAA").cookie("YUTANG_SESSION", lost).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).value(page -> assertThat(page).contains("<title>活动</title>").contains("已失效"));
+        web.get().uri("/s/AAAAAAAAAAAAAAAAAAAAAA").cookie("YUTANG_SESSION", lost).header("Accept-Language", "en").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("This share link no longer works"));
 
         attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.REGISTRATION, "registration:" + batch + "-1",
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -175,6 +176,16 @@ class SandboxIntegrationTest {
         web.get().uri("/sandbox").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectBody(String.class).value(html -> assertThat(html).contains("鱼塘沙箱").contains("扫码"));
+                .expectBody(String.class).value(html -> assertThat(html).contains("鱼塘沙箱").contains("扫码")
+                        .contains(">接受订阅</button>").doesNotContain("{{").doesNotContain("??"));
+    }
+
+    @Test
+    void servesThePlayerPageInEnglishWhenTheBrowserAsks() {
+        web.get().uri("/sandbox").header(HttpHeaders.ACCEPT_LANGUAGE, "en-US,en;q=0.9").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).value(html -> assertThat(html).contains("yutang sandbox").contains(">Scan</button>")
+                        .contains(">Accept subscription</button>").doesNotContain("{{").doesNotContain("??"));
     }
 }
