@@ -48,7 +48,7 @@ class ContactsIntegrationTest {
         assertThat(again).isEqualTo(first);
         assertThat(count("select count(*) as n from referral.contact where openid = :o", user)).isEqualTo(1);
         assertThat(count("select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id"
-                + " where c.openid = :o and f.done_at is null", user)).isEqualTo(1);
+                + " where c.openid = :o and f.state = 'PENDING'", user)).isEqualTo(1);
     }
 
     @Test
@@ -94,16 +94,16 @@ class ContactsIntegrationTest {
     void aSightingOfAKnownContactPlansNoNewProfileFetch() {
         WeChatUser user = newUser();
         ContactId id = contacts.followed(user, NOW.minusSeconds(60)).block(Duration.ofSeconds(5));
-        db.sql("update referral.profile_fetch set done_at = :now where contact_id = :id")
+        db.sql("update referral.profile_fetch set state = 'DONE', done_at = :now where contact_id = :id")
                 .bind("now", NOW).bind("id", id.value()).then().block(Duration.ofSeconds(5));
 
         contacts.seen(user, NOW).block(Duration.ofSeconds(5));
         assertThat(count("select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id"
-                + " where c.openid = :o and f.done_at is null", user)).isZero();
+                + " where c.openid = :o and f.state = 'PENDING'", user)).isZero();
 
         contacts.followed(user, NOW.plusSeconds(1)).block(Duration.ofSeconds(5));
         assertThat(count("select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id"
-                + " where c.openid = :o and f.done_at is null", user)).as("a new follow re-arms it").isEqualTo(1);
+                + " where c.openid = :o and f.state = 'PENDING'", user)).as("a new follow re-arms it").isEqualTo(1);
     }
 
     @Test

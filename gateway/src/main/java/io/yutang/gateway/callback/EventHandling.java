@@ -51,12 +51,17 @@ class EventHandling implements SmartLifecycle {
 
     /** Applies one stored event; on success it is marked handled, on failure the error is kept. */
     Mono<Void> apply(long id, String appId, InboundMessage message) {
-        return routes.handlerFor(message).apply(message, new WeChatUser(appId, message.openid()))
-                .doOnSuccess(done -> handledMarks.add(id))
+        return handle(id, appId, message)
                 .onErrorResume(failure -> {
                     log.warn("Event {} failed; the sweeper retries it", id, failure);
                     return events.failed(id, failure).onErrorResume(e -> Mono.empty());
                 });
+    }
+
+    /** Applies one stored event; on success it is marked handled, a failure is emitted. */
+    Mono<Void> handle(long id, String appId, InboundMessage message) {
+        return routes.handlerFor(message).apply(message, new WeChatUser(appId, message.openid()))
+                .doOnSuccess(done -> handledMarks.add(id));
     }
 
     @Override

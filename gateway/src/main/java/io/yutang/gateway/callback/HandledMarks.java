@@ -1,5 +1,6 @@
 package io.yutang.gateway.callback;
 
+import io.yutang.referral.work.PollingLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,12 @@ class HandledMarks implements SmartLifecycle {
 
     private final InboundEvents events;
     private final Queue<Long> pending = new ConcurrentLinkedQueue<>();
-    private final Repeating flushing;
+    private final PollingLoop flushing;
 
     HandledMarks(InboundEvents events) {
         this.events = events;
-        this.flushing = new Repeating(EVERY, this::flush, log,
-                "Marking handled events failed; the sweeper will apply them again");
+        this.flushing = new PollingLoop("Marking handled events (the sweeper applies unmarked ones again)", EVERY, EVERY,
+                this::flush);
     }
 
     void add(long eventId) {
@@ -73,10 +74,9 @@ class HandledMarks implements SmartLifecycle {
     /** Stops polling and writes the marks still pending before the context goes on shutting down. */
     @Override
     public void stop(Runnable callback) {
-        flushing.stop();
-        flush().timeout(Duration.ofSeconds(5))
+        flushing.stop(() -> flush().timeout(Duration.ofSeconds(5))
                 .doFinally(signal -> callback.run())
-                .subscribe(done -> { }, e -> log.warn("Final handled marks not written; the sweeper applies them again", e));
+                .subscribe(done -> { }, e -> log.warn("Final handled marks not written; the sweeper applies them again", e)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.yutang.gateway.callback;
 
+import io.yutang.gateway.GatewayProperties;
+import io.yutang.referral.work.WorkState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,20 +11,26 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The store of inbound events in the gateway's schema. */
+/**
+ * The store of inbound events in the gateway's schema. Each is stored due for the sweeper
+ * {@code sweepAfter} after its receipt; the sweeper claims it through a {@code WorkQueue}.
+ */
 @Repository
 public class InboundEvents {
 
     private final DatabaseClient db;
     private final Clock clock;
+    private final Duration sweepAfter;
 
-    InboundEvents(DatabaseClient db, Clock clock) {
+    InboundEvents(DatabaseClient db, Clock clock, GatewayProperties properties) {
         this.db = db;
         this.clock = clock;
+        this.sweepAfter = properties.sweepAfter();
     }
 
     /** Stores events in one statement; returns those that were new (not stored by an earlier delivery). */
     Flux<Stored> storeAll(List<Incoming> incoming) {
+        Instant receivedAt = clock.instant();
         int n = incoming.size();
         String[] appIds = new String[n];
         String[] keys = new String[n];
@@ -47,8 +55,8 @@ public class InboundEvents {
         }
         return db.sql("""
                         insert into gateway.inbound_event
-                            (app_id, dedupe_key, msg_type, event, openid, event_key, msg_id, created_at, received_at, xml)
-                        select a, k, t, e, o, ek, m, to_timestamp(c), :receivedAt, x
+                            (app_id, dedupe_key, msg_type, event, openid, event_key, msg_id, created_at, received_at, xml, due_at)
+                        select a, k, t, e, o, ek, m, to_timestamp(c), :receivedAt, x, :sweepableAt
                           from unnest(:appIds::text[], :keys::text[], :types::text[], :events::text[], :openids::text[],
                                       :eventKeys::text[], :msgIds::text[], :createdAt::bigint[], :xmls::text[])
                                as i(a, k, t, e, o, ek, m, c, x)
@@ -63,7 +71,8 @@ public class InboundEvents {
                 .bind("msgIds", msgIds)
                 .bind("createdAt", createdAt)
                 .bind("xmls", xmls)
-                .bind("receivedAt", clock.instant())
+                .bind("receivedAt", receivedAt)
+                .bind("sweepableAt", receivedAt.plus(sweepAfter))
                 .map(row -> new Stored(new Key(row.get("app_id", String.class), row.get("dedupe_key", String.class)),
                         row.get("id", Long.class)))
                 .all();
@@ -71,45 +80,21 @@ public class InboundEvents {
 
     Mono<Void> handled(List<Long> ids) {
         return db.sql("""
-                        update gateway.inbound_event set handled_at = :now, leased_until = null, last_error = null
+                        update gateway.inbound_event set state = :done, handled_at = :now, leased_until = null, reason = null
                         where id = any(:ids)""")
+                .bind("done", WorkState.DONE.name())
                 .bind("ids", ids.toArray(Long[]::new))
                 .bind("now", clock.instant())
                 .then();
     }
 
+    /** Keeps why handling an event failed; the sweeper takes it over once it is due. */
     Mono<Void> failed(long id, Throwable failure) {
-        return db.sql("update gateway.inbound_event set leased_until = null, last_error = :error where id = :id")
+        return db.sql("update gateway.inbound_event set reason = :reason where id = :id and state = :pending")
                 .bind("id", id)
-                .bind("error", failure.getClass().getSimpleName() + ": " + failure.getMessage())
+                .bind("pending", WorkState.PENDING.name())
+                .bind("reason", failure.getClass().getSimpleName() + ": " + failure.getMessage())
                 .then();
-    }
-
-    /** Leases events that were stored but not handled in time, skipping those another instance holds. */
-    Flux<Unhandled> leaseUnhandled(Duration olderThan, int maxAttempts, int batch, Duration lease) {
-        Instant now = clock.instant();
-        return db.sql("""
-                        update gateway.inbound_event
-                           set leased_until = :leaseEnd, attempts = attempts + 1
-                         where id in (
-                               select id from gateway.inbound_event
-                                where handled_at is null and received_at < :cutoff and attempts < :maxAttempts
-                                  and (leased_until is null or leased_until < :now)
-                                order by received_at
-                                limit :batch
-                                for update skip locked)
-                        returning id, app_id, xml""")
-                .bind("leaseEnd", now.plus(lease))
-                .bind("cutoff", now.minus(olderThan))
-                .bind("maxAttempts", maxAttempts)
-                .bind("now", now)
-                .bind("batch", batch)
-                .map(row -> new Unhandled(row.get("id", Long.class), row.get("app_id", String.class),
-                        row.get("xml", String.class)))
-                .all();
-    }
-
-    record Unhandled(long id, String appId, String xml) {
     }
 
     record Incoming(String appId, InboundMessage message) {

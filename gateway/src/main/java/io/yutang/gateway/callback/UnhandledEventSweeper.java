@@ -1,64 +1,89 @@
 package io.yutang.gateway.callback;
 
 import io.yutang.gateway.GatewayProperties;
+import io.yutang.referral.work.Backoff;
+import io.yutang.referral.work.Claim;
+import io.yutang.referral.work.PollingLoop;
+import io.yutang.referral.work.QueueTable;
+import io.yutang.referral.work.WorkQueue;
+import io.yutang.referral.work.WorkState;
+import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Finishes stored events whose effects were not applied (the handler failed, the instance
- * stopped or crashed, or it was overloaded): on every instance, it leases such events from the store (skipping those another instance holds)
- * and runs their handler again. Handlers are idempotent, so a second run changes nothing.
+ * stopped or crashed, or it was overloaded): on every instance, it claims such events from
+ * {@code gateway.inbound_event} (a {@link WorkQueue}; an event is due {@code sweepAfter} after its
+ * receipt) and runs their handler again, which marks them handled. Handlers are idempotent, so a
+ * second run changes nothing. A failure is retried at the next sweep, and given up with its reason
+ * after ten attempts.
  */
 @Component
-class UnhandledEventSweeper implements SmartLifecycle {
+class UnhandledEventSweeper {
 
-    private static final Logger log = LoggerFactory.getLogger(UnhandledEventSweeper.class);
+    private static final QueueTable<WorkState> TABLE = QueueTable.of("gateway.inbound_event", "id");
     private static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final InboundEvents events;
+    private final DatabaseClient db;
     private final EventHandling handling;
-    private final Duration graceBeforeSweep;
-    private final Repeating sweeping;
+    private final GatewayProperties properties;
+    private final Clock clock;
+    private final WorkQueue<WorkState> queue;
+    private final Backoff backoff;
 
-    UnhandledEventSweeper(InboundEvents events, EventHandling handling, GatewayProperties properties) {
-        this.events = events;
+    UnhandledEventSweeper(DatabaseClient db, EventHandling handling, GatewayProperties properties, Clock clock) {
+        this.db = db;
         this.handling = handling;
-        this.graceBeforeSweep = properties.sweepAfter();
-        this.sweeping = new Repeating(properties.sweepInterval(), this::sweep, log,
-                "Sweep of unhandled events failed; the next one retries");
-    }
-
-    @Override
-    public void start() {
-        sweeping.start();
+        this.properties = properties;
+        this.clock = clock;
+        this.queue = new WorkQueue<>(db, TABLE, clock);
+        this.backoff = new Backoff(properties.sweepInterval(), 1, properties.sweepInterval(), MAX_ATTEMPTS);
     }
 
     /** One sweep over the events that are due. */
     Mono<Void> sweep() {
-        return events.leaseUnhandled(graceBeforeSweep, MAX_ATTEMPTS, BATCH, LEASE)
-                .concatMap(this::finish)
+        return queue.claim(clock.instant(), BATCH, LEASE)
+                .collectList()
+                .filter(claims -> !claims.isEmpty())
+                .flatMapMany(claims -> db.sql("select id, app_id, xml from gateway.inbound_event where id = any(:ids)")
+                        .bind("ids", claims.stream().map(Claim::id).toArray(Long[]::new))
+                        .map(row -> Map.entry(row.get("id", Long.class), Map.entry(row.get("app_id", String.class),
+                                row.get("xml", String.class))))
+                        .all()
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .flatMapMany(events -> finishAll(claims, events)))
                 .then();
     }
 
-    private Mono<Void> finish(InboundEvents.Unhandled unhandled) {
-        return Mono.fromCallable(() -> InboundXml.parse(unhandled.xml()))
-                .flatMap(message -> handling.apply(unhandled.id(), unhandled.appId(), message))
-                .onErrorResume(failure -> events.failed(unhandled.id(), failure));
+    private Flux<Void> finishAll(List<Claim> claims, Map<Long, Map.Entry<String, String>> events) {
+        return Flux.fromIterable(claims).concatMap(claim -> finish(claim, events.get(claim.id())));
     }
 
-    @Override
-    public void stop() {
-        sweeping.stop();
+    private Mono<Void> finish(Claim claim, Map.Entry<String, String> event) {
+        return Mono.fromCallable(() -> InboundXml.parse(event.getValue()))
+                .flatMap(message -> handling.handle(claim.id(), event.getKey(), message))
+                .onErrorResume(failure -> queue.retry(claim, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                        backoff).then());
     }
 
-    @Override
-    public boolean isRunning() {
-        return sweeping.isRunning();
+    /** The queue, for its metrics. */
+    @Bean
+    WorkQueue<WorkState> inboundEventQueue() {
+        return queue;
+    }
+
+    /** The sweeps, started and stopped with the application. */
+    @Bean
+    PollingLoop unhandledEventSweepLoop() {
+        return new PollingLoop("Unhandled event sweep", properties.sweepInterval(), properties.sweepInterval(), this::sweep);
     }
 }

@@ -300,8 +300,8 @@ class ReferralJourneyIntegrationTest {
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));
         assertThat(database.sql("""
                         select extract(epoch from
-                               (select not_before from referral.rep_digest where sharer_id = :s and state = 'PENDING')
-                             - (select max(sent_at) from referral.rep_digest where sharer_id = :s and state = 'SENT'))::float8 as gap""")
+                               (select due_at from referral.rep_digest where sharer_id = :s and state = 'PENDING')
+                             - (select max(sent_at) from referral.rep_digest where sharer_id = :s and state = 'DONE'))::float8 as gap""")
                 .bind("s", rep.id()).map(row -> row.get("gap", Double.class)).one().block(Duration.ofSeconds(5)))
                 .as("the next digest waits out the five-minute interval").isGreaterThanOrEqualTo(300.0);
     }

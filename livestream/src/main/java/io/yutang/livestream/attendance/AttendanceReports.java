@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.context.MessageSource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -81,9 +82,25 @@ public class AttendanceReports {
                     long attendedRegistrants = row.get("attended_registrants", Long.class);
                     return new EventReport(eventId, registered, row.get("waitlisted", Long.class), row.get("cancelled", Long.class),
                             row.get("attended", Long.class), registered == 0 ? 0 : (double) attendedRegistrants / registered,
-                            row.get("mean_live", Long.class), row.get("median_live", Long.class), row.get("replay_viewers", Long.class));
+                            row.get("mean_live", Long.class), row.get("median_live", Long.class), row.get("replay_viewers", Long.class),
+                            Map.of());
                 })
-                .one());
+                .one()
+                .zipWith(messages(eventId), (report, messages) -> new EventReport(report.eventId(), report.registered(),
+                        report.waitlisted(), report.cancelled(), report.attended(), report.attendanceRate(),
+                        report.meanLiveSeconds(), report.medianLiveSeconds(), report.replayViewers(), messages)));
+    }
+
+    /** The event's messages by state ({@code LOGGED}: written to the log only, no SMS provider configured). */
+    private Mono<Map<String, Long>> messages(long eventId) {
+        return db.sql("""
+                        select r.state, count(*) as n from livestream.reminder r
+                          join livestream.registration g on g.id = r.registration_id
+                         where g.event_id = :event group by r.state""")
+                .bind("event", eventId)
+                .map(row -> Map.entry(row.get("state", String.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
     }
 
     /**

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Credits confirmed registrations and live attendances whose credit did not go through at the
  * time (referral's store briefly unavailable, an instance stopped in between), on any instance;
- * crediting is idempotent.
+ * crediting is idempotent. There is no queue table to claim from (a straggler is a registration or
+ * viewing whose credit is missing), so this is a periodic sweep on the shared {@link PollingLoop}.
  */
 @Component
 class CreditRetries {

@@ -3,36 +3,48 @@ package io.yutang.livestream.reminder;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import io.yutang.livestream.Channel;
+import io.yutang.referral.work.Claim;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A message this instance took to send, with what sending it needs.
+ * A message this instance claimed to send, with what sending it needs.
  *
- * @param recovered it was taken over from a send that did not finish (a crashed or stalled instance)
+ * @param claim how this instance holds the row (its fence, attempts, and whether it was taken over)
  * @param channel the channel an earlier attempt chose, if any
- * @param fence what this claim holds the row by: every write names it, so a stale instance's changes nothing
  */
-record Due(long id, long registrationId, String purpose, Long offsetSeconds, int generation, Channel channel,
-        int attempts, long fence, boolean recovered, String appId, String openid, String answers, boolean consented, boolean cancelled, long eventId,
+record Due(Claim claim, long registrationId, Purpose purpose, Long offsetSeconds, int generation, Channel channel,
+        String appId, String openid, String answers, boolean consented, boolean cancelled, long eventId,
         String title, Instant startsAt, List<Channel> channels, String templateId, String subscribeTemplateId,
         URI replayUrl, URI surveyUrl) {
 
-    /** WeChat's {@code client_msg_id}: the same across retries of this message, new when it is re-armed. */
-    String key() {
-        return "lr" + id + "g" + generation;
+    long id() {
+        return claim.id();
     }
 
-    static Due of(Readable row) {
+    int attempts() {
+        return claim.attempts();
+    }
+
+    /** It was taken over from a send that did not finish (a crashed or stalled instance). */
+    boolean recovered() {
+        return claim.recovered();
+    }
+
+    /** WeChat's {@code client_msg_id}: the same across retries of this message, new when it is re-armed. */
+    String key() {
+        return "lr" + id() + "g" + generation;
+    }
+
+    static Due of(Readable row, Claim claim) {
         String channel = row.get("channel", String.class);
         String replay = row.get("replay_url", String.class);
         String survey = row.get("survey_url", String.class);
-        return new Due(row.get("id", Long.class), row.get("registration_id", Long.class), row.get("purpose", String.class),
+        return new Due(claim, row.get("registration_id", Long.class), Purpose.of(row.get("purpose", String.class)),
                 row.get("offset_seconds", Long.class), row.get("generation", Integer.class),
-                channel == null ? null : Channel.valueOf(channel), row.get("attempts", Integer.class), row.get("fence", Long.class),
-                "SENDING".equals(row.get("was", String.class)), row.get("app_id", String.class),
+                channel == null ? null : Channel.valueOf(channel), row.get("app_id", String.class),
                 row.get("openid", String.class), row.get("answers", Json.class).asString(),
                 row.get("consented_at", Instant.class) != null,
                 "CANCELLED".equals(row.get("registration_status", String.class)), row.get("event_id", Long.class),
@@ -44,6 +56,6 @@ record Due(long id, long registrationId, String purpose, Long offsetSeconds, int
 
     @Override
     public String toString() {
-        return "Due[id=" + id + ", purpose=" + purpose + ", attempts=" + attempts + "]";
+        return "Due[id=" + id() + ", purpose=" + purpose + ", attempts=" + attempts() + "]";
     }
 }

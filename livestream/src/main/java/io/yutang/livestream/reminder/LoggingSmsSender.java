@@ -5,7 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-/** The SMS port until an operator plugs in a provider: logs that a message would go out, number masked. */
+/**
+ * The SMS port until an operator plugs in a provider: logs that a message would go out, number
+ * masked, and says it delivers nothing, so such messages are recorded {@code LOGGED}.
+ */
 class LoggingSmsSender implements SmsSender {
 
     private static final Logger log = LoggerFactory.getLogger(LoggingSmsSender.class);
@@ -14,6 +17,12 @@ class LoggingSmsSender implements SmsSender {
     public Mono<Void> send(String phone, String text, String key) {
         return Mono.fromRunnable(() -> log.info("SMS {} to {} ({} characters); no SMS provider is configured", key,
                 masked(phone), text.length()));
+    }
+
+    /** Nothing reaches a phone: the message is only logged. */
+    @Override
+    public boolean delivers() {
+        return false;
     }
 
     static String masked(String phone) {

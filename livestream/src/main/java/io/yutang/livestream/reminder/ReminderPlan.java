@@ -32,16 +32,19 @@ public class ReminderPlan {
         return notice(registrationId, inRound(promoted ? Purpose.PROMOTED : Purpose.CONFIRMATION, round), now)
                 .then(db.sql("""
                                 insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, reason, updated_at)
-                                select :registration, 'BEFORE_START:' || o, o, :startsAt - make_interval(secs => o),
-                                       case when :startsAt - make_interval(secs => o) < :now then 'SKIPPED' else 'PENDING' end,
+                                select :registration, :beforeStart || o, o, :startsAt - make_interval(secs => o),
+                                       case when :startsAt - make_interval(secs => o) < :now then :skipped else :pending end,
                                        case when :startsAt - make_interval(secs => o) < :now then 'time passed before registration' end,
                                        :now
                                   from unnest(:offsets::bigint[]) as o
                                 on conflict (registration_id, purpose) do update
-                                   set state = 'PENDING', reason = null, due_at = excluded.due_at, updated_at = excluded.updated_at
-                                 where livestream.reminder.state = 'SKIPPED' and excluded.state = 'PENDING'
+                                   set state = :pending, reason = null, due_at = excluded.due_at, updated_at = excluded.updated_at
+                                 where livestream.reminder.state = :skipped and excluded.state = :pending
                                    and livestream.reminder.reason = 'cancelled'""")
                         .bind("registration", registrationId)
+                        .bind("beforeStart", Purpose.BEFORE_START.prefix())
+                        .bind("skipped", ReminderState.SKIPPED.name())
+                        .bind("pending", ReminderState.PENDING.name())
                         .bind("startsAt", startsAt)
                         .bind("now", now)
                         .bind("offsets", offsets.stream().map(Duration::toSeconds).toArray(Long[]::new))
@@ -54,15 +57,17 @@ public class ReminderPlan {
     }
 
     private static String inRound(Purpose purpose, int round) {
-        return round == 1 ? purpose.name() : purpose.name() + ":" + round;
+        return round == 1 ? purpose.stored() : purpose.stored(round);
     }
 
     /** A cancelled registration: nothing still pending goes out. */
     public Mono<Void> cancelled(long registrationId, Instant now) {
         return db.sql("""
-                        update livestream.reminder set state = 'SKIPPED', reason = 'cancelled', updated_at = :now
-                         where registration_id = :registration and state = 'PENDING'""")
+                        update livestream.reminder set state = :skipped, reason = 'cancelled', updated_at = :now
+                         where registration_id = :registration and state = :pending""")
                 .bind("registration", registrationId)
+                .bind("skipped", ReminderState.SKIPPED.name())
+                .bind("pending", ReminderState.PENDING.name())
                 .bind("now", now)
                 .then();
     }
@@ -77,15 +82,17 @@ public class ReminderPlan {
             Instant now) {
         Long[] seconds = offsets.stream().map(Duration::toSeconds).toArray(Long[]::new);
         Mono<Void> dropRemoved = db.sql("""
-                        update livestream.reminder r set state = 'SKIPPED', reason = 'removed from the plan', updated_at = :now
+                        update livestream.reminder r set state = :skipped, reason = 'removed from the plan', updated_at = :now
                           from livestream.registration g
-                         where g.id = r.registration_id and g.event_id = :event and r.state = 'PENDING'
-                           and r.purpose like 'BEFORE_START:%' and not (r.offset_seconds = any(:offsets::bigint[]))""")
-                .bind("event", eventId).bind("now", now).bind("offsets", seconds).then();
+                         where g.id = r.registration_id and g.event_id = :event and r.state = :pending
+                           and r.purpose like :beforeStart || '%' and not (r.offset_seconds = any(:offsets::bigint[]))""")
+                .bind("event", eventId).bind("now", now).bind("offsets", seconds)
+                .bind("beforeStart", Purpose.BEFORE_START.prefix())
+                .bind("skipped", ReminderState.SKIPPED.name()).bind("pending", ReminderState.PENDING.name()).then();
         Mono<Void> replan = db.sql("""
                         insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, reason, updated_at)
-                        select g.id, 'BEFORE_START:' || o, o, :startsAt - make_interval(secs => o),
-                               case when :startsAt - make_interval(secs => o) < :now then 'SKIPPED' else 'PENDING' end,
+                        select g.id, :beforeStart || o, o, :startsAt - make_interval(secs => o),
+                               case when :startsAt - make_interval(secs => o) < :now then :skipped else :pending end,
                                case when :startsAt - make_interval(secs => o) < :now then 'time passed after rescheduling' end,
                                :now
                           from livestream.registration g, unnest(:offsets::bigint[]) as o
@@ -93,25 +100,30 @@ public class ReminderPlan {
                         on conflict (registration_id, purpose) do update
                            set due_at = excluded.due_at, state = excluded.state, reason = excluded.reason, attempts = 0,
                                generation = livestream.reminder.generation
-                                            + case when livestream.reminder.state = 'PENDING' then 0 else 1 end,
+                                            + case when livestream.reminder.state = :pending then 0 else 1 end,
                                updated_at = excluded.updated_at
                          where (livestream.reminder.due_at <> excluded.due_at or livestream.reminder.reason = 'removed from the plan')
-                           and livestream.reminder.state <> 'SENDING'
-                           and not (livestream.reminder.state <> 'PENDING' and excluded.state = 'SKIPPED')""")
-                .bind("event", eventId).bind("startsAt", startsAt).bind("now", now).bind("offsets", seconds).then();
+                           and livestream.reminder.state <> :sending
+                           and not (livestream.reminder.state <> :pending and excluded.state = :skipped)""")
+                .bind("event", eventId).bind("startsAt", startsAt).bind("now", now).bind("offsets", seconds)
+                .bind("beforeStart", Purpose.BEFORE_START.prefix())
+                .bind("skipped", ReminderState.SKIPPED.name()).bind("pending", ReminderState.PENDING.name())
+                .bind("sending", ReminderState.SENDING.name()).then();
         Mono<Void> notices = !startMoved ? Mono.empty() : db.sql("""
-                        update livestream.reminder r set state = 'SKIPPED', reason = 'superseded by a later change', updated_at = :now
+                        update livestream.reminder r set state = :skipped, reason = 'superseded by a later change', updated_at = :now
                           from livestream.registration g
-                         where g.id = r.registration_id and g.event_id = :event and r.state = 'PENDING'
-                           and r.purpose like 'RESCHEDULED:%'""")
-                .bind("event", eventId).bind("now", now).then()
+                         where g.id = r.registration_id and g.event_id = :event and r.state = :pending
+                           and r.purpose like :rescheduled || '%'""")
+                .bind("event", eventId).bind("now", now).bind("rescheduled", Purpose.RESCHEDULED.prefix())
+                .bind("skipped", ReminderState.SKIPPED.name()).bind("pending", ReminderState.PENDING.name()).then()
                 .then(db.sql("""
                                 insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
-                                select g.id, 'RESCHEDULED:' || :version, :now, 'PENDING', :now
+                                select g.id, :purpose, :now, :pending, :now
                                   from livestream.registration g
                                  where g.event_id = :event and g.status in ('REGISTERED', 'WAITLISTED')
                                 on conflict (registration_id, purpose) do nothing""")
-                        .bind("event", eventId).bind("version", version).bind("now", now).then());
+                        .bind("event", eventId).bind("purpose", Purpose.RESCHEDULED.stored(version)).bind("now", now)
+                        .bind("pending", ReminderState.PENDING.name()).then());
         return dropRemoved.then(replan).then(notices);
     }
 
@@ -126,33 +138,37 @@ public class ReminderPlan {
                                                         where v.event_id = g.event_id and v.contact_id = g.contact_id
                                                           and v.mode = 'LIVE' and v.last_seen_at > e.starts_at
                                                           and v.started_at < e.ends_at)
-                                    then 'REPLAY_ATTENDED' else 'REPLAY_MISSED' end,
-                               :now, 'PENDING', :now
+                                    then :attended else :missed end,
+                               :now, :pending, :now
                           from livestream.registration g
                          where g.event_id = :event and g.status = 'REGISTERED'
                            and not exists (select 1 from livestream.reminder r
-                                            where r.registration_id = g.id and r.purpose like 'REPLAY%')
+                                            where r.registration_id = g.id and r.purpose in (:attended, :missed))
                         on conflict (registration_id, purpose) do nothing""")
-                .bind("event", eventId).bind("now", now).then();
+                .bind("event", eventId).bind("now", now)
+                .bind("attended", Purpose.REPLAY_ATTENDED.stored()).bind("missed", Purpose.REPLAY_MISSED.stored())
+                .bind("pending", ReminderState.PENDING.name()).then();
         Mono<Void> surveys = !survey ? Mono.empty() : db.sql("""
                         insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
-                        select g.id, 'SURVEY', :now, 'PENDING', :now
+                        select g.id, :survey, :now, :pending, :now
                           from livestream.registration g
                          where g.event_id = :event and g.status = 'REGISTERED'
                            and exists (select 1 from livestream.viewing v join livestream.live_event e on e.id = v.event_id
                                         where v.event_id = g.event_id and v.contact_id = g.contact_id and v.mode = 'LIVE'
                                           and v.last_seen_at > e.starts_at and v.started_at < e.ends_at)
                         on conflict (registration_id, purpose) do nothing""")
-                .bind("event", eventId).bind("now", now).then();
+                .bind("event", eventId).bind("now", now).bind("survey", Purpose.SURVEY.stored())
+                .bind("pending", ReminderState.PENDING.name()).then();
         return replays.then(surveys);
     }
 
     private Mono<Void> notice(long registrationId, String purpose, Instant now) {
         return db.sql("""
                         insert into livestream.reminder (registration_id, purpose, due_at, state, updated_at)
-                        values (:registration, :purpose, :now, 'PENDING', :now)
+                        values (:registration, :purpose, :now, :pending, :now)
                         on conflict (registration_id, purpose) do nothing""")
                 .bind("registration", registrationId)
+                .bind("pending", ReminderState.PENDING.name())
                 .bind("purpose", purpose)
                 .bind("now", now)
                 .then();

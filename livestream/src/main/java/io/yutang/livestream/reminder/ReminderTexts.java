@@ -29,7 +29,7 @@ class ReminderTexts {
     }
 
     ReminderMessage compose(Due due) {
-        Purpose purpose = Purpose.of(due.purpose());
+        Purpose purpose = due.purpose();
         String suffix = switch (purpose) {
             case BEFORE_START -> due.offsetSeconds() != null && due.offsetSeconds() == 0 ? "starting" : "before";
             default -> purpose.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -165,6 +165,18 @@ class ReminderDispatcherIntegrationTest {
     }
 
     @Test
+    void aMessageTheSmsPortOnlyLoggedIsRecordedLoggedNeverSent() {
+        long registration = register("sms-logged", false, "13800138000");
+        wechat.reachable = Set.of();
+        dispatcher(properties(10, 1), new LoggingSmsSender()).drain().block(Duration.ofSeconds(10));
+
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("LOGGED");
+        assertThat(channelOf(registration, "CONFIRMATION")).isEqualTo("SMS");
+        assertThat(reasonOf(registration, "CONFIRMATION")).isEqualTo("no SMS provider configured; written to the log only");
+        assertThat(column("(sent_at is null)::text", registration, "CONFIRMATION")).as("nothing was sent").isEqualTo("true");
+    }
+
+    @Test
     void aRefusedTemplateFallsBackAndABusyWeChatIsRetriedLater() {
         long refused = register("refused", true, null);
         wechat.reachable = Set.of(Channel.TEMPLATE, Channel.CUSTOMER_SERVICE);
@@ -287,12 +299,16 @@ class ReminderDispatcherIntegrationTest {
     }
 
     private ReminderDispatcher dispatcher(LivestreamProperties properties) {
+        return dispatcher(properties, (phone, text, key) -> smsProviderDown
+                ? Mono.error(new IllegalStateException("SMS provider down"))
+                : Mono.fromRunnable(() -> sms.add(phone)));
+    }
+
+    private ReminderDispatcher dispatcher(LivestreamProperties properties, SmsSender texts) {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename("i18n/livestream");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        SmsSender texts = (phone, text, key) -> smsProviderDown ? Mono.error(new IllegalStateException("SMS provider down"))
-                : Mono.fromRunnable(() -> sms.add(phone));
         return new ReminderDispatcher(db, wechat, texts, new ReminderTexts(messages, properties),
                 new SendRate(redis, TestStores.redisKeyPrefix(), properties, clock), properties, JsonMapper.builder().build(), clock);
     }

@@ -5,8 +5,8 @@ import io.yutang.referral.ContactId;
 import io.yutang.referral.SignInProfile;
 import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
+import io.yutang.referral.work.WorkState;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,10 +18,9 @@ import org.springframework.stereotype.Repository;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** SQL for contacts and their profile fetches, in referral's schema. */
+/** SQL for contacts and the planning of their profile fetches, in referral's schema. */
 @Repository
 public class ContactStore {
 
@@ -57,8 +56,8 @@ public class ContactStore {
                 select c.id, :due from c join input i on i.app_id = c.app_id and i.openid = c.openid
                  where c.created or i.followed_at is not null
                 on conflict (contact_id) do update
-                    set due_at = excluded.due_at, done_at = null, attempts = 0, last_error = null
-                    where profile_fetch.done_at is not null
+                    set due_at = excluded.due_at, state = :pending, done_at = null, attempts = 0, reason = null
+                    where profile_fetch.state in (:done, :failed)
             )
             select id, app_id, openid from c""";
 
@@ -109,6 +108,9 @@ public class ContactStore {
                 .bind("firstSeen", firstSeen)
                 .bind("lastSeen", lastSeen)
                 .bind("due", profileDue)
+                .bind("pending", WorkState.PENDING.name())
+                .bind("done", WorkState.DONE.name())
+                .bind("failed", WorkState.FAILED.name())
                 .map(row -> Map.entry(new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
                         new ContactId(row.get("id", Long.class))))
                 .all()
@@ -166,30 +168,14 @@ public class ContactStore {
                 .collect(Collectors.toSet());
     }
 
-    /** Leases due fetches to this caller; another instance skips what is leased. */
-    Flux<DueFetch> leaseDueFetches(String appId, Instant now, int batch, Duration lease) {
-        return db.sql("""
-                        update referral.profile_fetch p
-                           set leased_until = :leaseEnd, attempts = p.attempts + 1
-                          from referral.contact c
-                         where c.id = p.contact_id
-                           and p.contact_id in (
-                               select f.contact_id from referral.profile_fetch f
-                                 join referral.contact fc on fc.id = f.contact_id and fc.app_id = :appId
-                                where f.done_at is null and f.due_at <= :now
-                                  and (f.leased_until is null or f.leased_until < :now)
-                                order by f.due_at
-                                limit :batch
-                                for update of f skip locked)
-                        returning p.contact_id, p.attempts, c.app_id, c.openid""")
-                .bind("appId", appId)
-                .bind("now", now)
-                .bind("leaseEnd", now.plus(lease))
-                .bind("batch", batch)
-                .map(row -> new DueFetch(new ContactId(row.get("contact_id", Long.class)),
-                        new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
-                        row.get("attempts", Integer.class)))
-                .all();
+    /** The WeChat users of {@code contacts}, by contact id. */
+    Mono<Map<Long, WeChatUser>> users(Collection<Long> contacts) {
+        return db.sql("select id, app_id, openid from referral.contact where id = any(:ids)")
+                .bind("ids", contacts.toArray(Long[]::new))
+                .map(row -> Map.entry(row.get("id", Long.class),
+                        new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     Mono<Void> saveProfile(ContactId id, WeChatProfile profile, Instant now) {
@@ -205,29 +191,6 @@ public class ContactStore {
                 .bind("unionid", Parameters.in(R2dbcType.VARCHAR, profile.unionid()))
                 .bind("scene", Parameters.in(R2dbcType.VARCHAR, profile.subscribeScene()))
                 .bind("qrScene", Parameters.in(R2dbcType.VARCHAR, profile.qrSceneStr()))
-                .then()
-                .then(finishFetch(id, now, null));
-    }
-
-    Mono<Void> finishFetch(ContactId id, Instant now, String outcome) {
-        return db.sql("""
-                        update referral.profile_fetch
-                           set done_at = :now, leased_until = null, last_error = :outcome
-                         where contact_id = :id""")
-                .bind("id", id.value())
-                .bind("now", now)
-                .bind("outcome", Parameters.in(R2dbcType.VARCHAR, outcome))
-                .then();
-    }
-
-    Mono<Void> retryFetchLater(ContactId id, Instant due, String error) {
-        return db.sql("""
-                        update referral.profile_fetch
-                           set due_at = :due, leased_until = null, last_error = :error
-                         where contact_id = :id""")
-                .bind("id", id.value())
-                .bind("due", due)
-                .bind("error", error)
                 .then();
     }
 
@@ -246,8 +209,5 @@ public class ContactStore {
                 row.get("profile_fetched_at", Instant.class),
                 row.get("first_seen_at", Instant.class),
                 row.get("last_seen_at", Instant.class));
-    }
-
-    record DueFetch(ContactId contact, WeChatUser user, int attempts) {
     }
 }

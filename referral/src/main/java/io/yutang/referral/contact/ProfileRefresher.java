@@ -1,72 +1,90 @@
 package io.yutang.referral.contact;
 
+import io.yutang.referral.ContactId;
 import io.yutang.referral.ProfileLookup;
 import io.yutang.referral.ReferralProperties;
+import io.yutang.referral.WeChatUser;
+import io.yutang.referral.work.Backoff;
+import io.yutang.referral.work.Claim;
+import io.yutang.referral.work.Column;
 import io.yutang.referral.work.PollingLoop;
+import io.yutang.referral.work.QueueTable;
+import io.yutang.referral.work.WorkQueue;
+import io.yutang.referral.work.WorkState;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Works off due profile fetches of the account {@link ProfileLookup} serves, on every instance:
- * leases a batch (rows another instance holds are skipped), asks WeChat through {@link ProfileLookup}, stores the profile, and retries
- * failures with exponential backoff until {@code profileFetchAttempts} is reached.
+ * Works off due profile fetches ({@code referral.profile_fetch}, a {@link WorkQueue}) of the
+ * account {@link ProfileLookup} serves, on every instance: claims a batch, asks WeChat through
+ * {@link ProfileLookup}, stores the profile, and retries failures with backoff (first
+ * {@code profileFetchFirstBackoff}, four times longer each time, at most an hour) until
+ * {@code profileFetchAttempts} is reached.
  */
 @Component
 public class ProfileRefresher {
 
-    private static final Logger log = LoggerFactory.getLogger(ProfileRefresher.class);
+    private static final QueueTable<WorkState> TABLE = QueueTable.of("referral.profile_fetch", "contact_id")
+            .scopedBy("exists (select 1 from referral.contact c where c.id = q.contact_id and c.app_id = :scope)");
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final int BATCH = 50;
-    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final ContactStore store;
     private final ProfileLookup lookup;
     private final ReferralProperties properties;
     private final Clock clock;
+    private final WorkQueue<WorkState> queue;
+    private final Backoff backoff;
 
-    ProfileRefresher(ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
+    ProfileRefresher(DatabaseClient db, ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
         this.store = store;
         this.lookup = lookup;
         this.properties = properties;
         this.clock = clock;
+        this.queue = new WorkQueue<>(db, TABLE, clock);
+        this.backoff = new Backoff(properties.profileFetchFirstBackoff(), 4, Duration.ofHours(1), properties.profileFetchAttempts());
     }
 
-    /** One round: fetch every due profile this instance could lease. */
+    /** One round: fetch every due profile this instance could claim. */
     Mono<Void> refreshDue() {
-        Instant now = clock.instant();
-        return store.leaseDueFetches(lookup.appId(), now, BATCH, LEASE)
-                .flatMap(this::fetch, 8)
+        return queue.claim(clock.instant(), BATCH, LEASE, lookup.appId())
+                .collectList()
+                .filter(claims -> !claims.isEmpty())
+                .flatMapMany(claims -> store.users(claims.stream().map(Claim::id).toList())
+                        .flatMapMany(users -> fetchAll(claims, users)))
                 .then();
     }
 
-    private Mono<Void> fetch(ContactStore.DueFetch due) {
-        return lookup.lookUp(due.user())
-                .flatMap(profile -> store.saveProfile(due.contact(), profile, clock.instant()).thenReturn(true))
-                .switchIfEmpty(Mono.defer(() ->
-                        store.finishFetch(due.contact(), clock.instant(), "no such user at WeChat").thenReturn(true)))
-                .then()
-                .onErrorResume(failure -> failed(due, failure));
+    private Flux<Void> fetchAll(List<Claim> claims, Map<Long, WeChatUser> users) {
+        return Flux.fromIterable(claims).flatMap(claim -> fetch(claim, users.get(claim.id())), 8);
     }
 
-    private Mono<Void> failed(ContactStore.DueFetch due, Throwable failure) {
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (due.attempts() >= properties.profileFetchAttempts()) {
-            log.warn("Giving up the profile of contact {} after {} attempts: {}",
-                    due.contact().value(), due.attempts(), error);
-            return store.finishFetch(due.contact(), clock.instant(), "gave up: " + error);
-        }
-        Duration backoff = properties.profileFetchFirstBackoff().multipliedBy(1L << Math.min(2 * (due.attempts() - 1), 20));
-        if (backoff.compareTo(MAX_BACKOFF) > 0) {
-            backoff = MAX_BACKOFF;
-        }
-        return store.retryFetchLater(due.contact(), clock.instant().plus(backoff), error);
+    private Mono<Void> fetch(Claim claim, WeChatUser user) {
+        return lookup.lookUp(user)
+                .flatMap(profile -> store.saveProfile(new ContactId(claim.id()), profile, clock.instant())
+                        .then(done(claim, null)))
+                .switchIfEmpty(Mono.defer(() -> done(claim, "no such user at WeChat")))
+                .then()
+                .onErrorResume(failure -> queue.retry(claim, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                        backoff).then());
+    }
+
+    private Mono<Boolean> done(Claim claim, String outcome) {
+        return queue.finish(claim, WorkState.DONE, outcome, Column.of("done_at", clock.instant()));
+    }
+
+    /** The queue, for its metrics. */
+    @Bean
+    WorkQueue<WorkState> profileFetchQueue() {
+        return queue;
     }
 
     /** The rounds, started and stopped with the application. */

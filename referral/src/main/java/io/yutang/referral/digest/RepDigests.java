@@ -5,32 +5,43 @@ import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.RepDigest;
 import io.yutang.referral.RepNotifier;
 import io.yutang.referral.WeChatUser;
+import io.yutang.referral.work.Backoff;
+import io.yutang.referral.work.Claim;
+import io.yutang.referral.work.Column;
 import io.yutang.referral.work.PollingLoop;
+import io.yutang.referral.work.QueueTable;
+import io.yutang.referral.work.WorkQueue;
+import io.yutang.referral.work.WorkState;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends due rep digests on every instance: leases a digest (rows another instance holds are
- * skipped), gathers the rep's signals into it, hands it to {@link RepNotifier}, and records the
- * outcome. A failed send is retried with backoff, up to five attempts.
+ * Sends due rep digests ({@code referral.rep_digest}, a {@link WorkQueue}) on every instance:
+ * claims a digest, gathers the rep's signals into it, hands it to {@link RepNotifier}, and records
+ * the outcome. A failed send is retried with backoff (30 s, doubling), up to five attempts.
  */
 @Component
 public class RepDigests {
 
-    private static final Logger log = LoggerFactory.getLogger(RepDigests.class);
+    private static final QueueTable<WorkState> TABLE = QueueTable.of("referral.rep_digest", "id");
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int BATCH = 20;
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(30), 2, Duration.ofMinutes(32), 5);
 
-    private record Due(long id, long sharerId, int attempts) {
+    private record Due(Claim claim, long sharerId) {
+
+        long id() {
+            return claim.id();
+        }
     }
 
     private final DatabaseClient db;
@@ -38,6 +49,7 @@ public class RepDigests {
     private final RepSignals signals;
     private final ReferralProperties properties;
     private final Clock clock;
+    private final WorkQueue<WorkState> queue;
 
     RepDigests(DatabaseClient db, RepNotifier notifier, RepSignals signals, ReferralProperties properties, Clock clock) {
         this.db = db;
@@ -45,28 +57,25 @@ public class RepDigests {
         this.signals = signals;
         this.properties = properties;
         this.clock = clock;
+        this.queue = new WorkQueue<>(db, TABLE, clock);
     }
 
-    /** One round: send every digest this instance could lease. */
+    /** One round: send every digest this instance could claim. */
     Mono<Void> sendDue() {
         Instant now = clock.instant();
         return signals.sweepStranded(now.minus(LEASE))
-                .thenMany(db.sql("""
-                                update referral.rep_digest set leased_until = :until, attempts = attempts + 1
-                                 where id in (select id from referral.rep_digest
-                                               where state = 'PENDING' and not_before <= :now
-                                                 and (leased_until is null or leased_until < :now)
-                                               order by not_before limit 20 for update skip locked)
-                                returning id, sharer_id, attempts""")
-                        .bind("until", now.plus(LEASE))
-                        .bind("now", now)
-                        .map(row -> new Due(row.get("id", Long.class), row.get("sharer_id", Long.class),
-                                row.get("attempts", Integer.class)))
-                        .all())
+                .thenMany(queue.claim(now, BATCH, LEASE))
+                .collectList()
+                .filter(claims -> !claims.isEmpty())
+                .flatMapMany(claims -> db.sql("select id, sharer_id from referral.rep_digest where id = any(:ids)")
+                        .bind("ids", claims.stream().map(Claim::id).toArray(Long[]::new))
+                        .map(row -> Map.entry(row.get("id", Long.class), row.get("sharer_id", Long.class)))
+                        .all()
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .flatMapMany(sharers -> Flux.fromIterable(claims).map(claim -> new Due(claim, sharers.get(claim.id())))))
                 .concatMap(this::send)
                 .then();
     }
-
     private Mono<Void> send(Due due) {
         return db.sql("""
                         update referral.rep_signal set digest_id = :digest
@@ -106,11 +115,7 @@ public class RepDigests {
 
     private Mono<Void> finish(Due due, int items) {
         Instant now = clock.instant();
-        return db.sql("update referral.rep_digest set state = 'SENT', sent_at = :now, items = :items, leased_until = null where id = :id")
-                .bind("now", now)
-                .bind("items", items)
-                .bind("id", due.id())
-                .then()
+        return queue.finish(due.claim(), WorkState.DONE, null, Column.of("sent_at", now), Column.of("items", items))
                 .then(db.sql("select 1 from referral.rep_signal where sharer_id = :sharer and digest_id is null limit 1")
                         .bind("sharer", due.sharerId())
                         .map(row -> true)
@@ -119,18 +124,13 @@ public class RepDigests {
     }
 
     private Mono<Void> failed(Due due, Throwable failure) {
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        boolean giveUp = due.attempts() >= MAX_ATTEMPTS;
-        log.warn("Rep digest {} for sharer {} failed (attempt {}{}): {}", due.id(), due.sharerId(), due.attempts(),
-                giveUp ? ", giving up" : "", error);
-        return db.sql("""
-                        update referral.rep_digest set state = :state, leased_until = :retryAt, last_error = :error
-                         where id = :id""")
-                .bind("state", giveUp ? "FAILED" : "PENDING")
-                .bind("retryAt", clock.instant().plusSeconds(30L << Math.min(due.attempts(), 6)))
-                .bind("error", error.length() > 500 ? error.substring(0, 500) : error)
-                .bind("id", due.id())
-                .then();
+        return queue.retry(due.claim(), failure.getClass().getSimpleName() + ": " + failure.getMessage(), BACKOFF).then();
+    }
+
+    /** The queue, for its metrics. */
+    @Bean
+    WorkQueue<WorkState> repDigestQueue() {
+        return queue;
     }
 
     /** The rounds, started and stopped with the application. */

@@ -59,12 +59,12 @@ public class RepSignals {
 
     Mono<Void> openDigest(long sharerId, Instant now) {
         return db.sql("""
-                        insert into referral.rep_digest (sharer_id, state, not_before, created_at)
+                        insert into referral.rep_digest (sharer_id, state, due_at, created_at)
                         select :sharer, 'PENDING',
                                greatest(:settled, coalesce(max(sent_at), '-infinity'::timestamptz) + make_interval(secs => :interval)),
                                :now
-                          from referral.rep_digest where sharer_id = :sharer and state = 'SENT'
-                        on conflict (sharer_id) where state = 'PENDING' do nothing""")
+                          from referral.rep_digest where sharer_id = :sharer and state = 'DONE'
+                        on conflict (sharer_id) where state in ('PENDING', 'LEASED') do nothing""")
                 .bind("sharer", sharerId)
                 .bind("settled", now.plus(properties.repDigestSettle()))
                 .bind("interval", (double) properties.repDigestInterval().toSeconds())
