@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -139,5 +140,18 @@ public class InboundEvents {
                 .bind("since", since)
                 .map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
                 .one();
+    }
+
+    /** A stored event the sweeper applies again. */
+    record Unhandled(long id, String appId, String xml) {
+    }
+
+    /** The stored events with these ids, by id. */
+    Mono<Map<Long, Unhandled>> byIds(List<Long> ids) {
+        return db.sql("select id, app_id, xml from gateway.inbound_event where id = any(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> new Unhandled(row.get("id", Long.class), row.get("app_id", String.class), row.get("xml", String.class)))
+                .all()
+                .collectMap(Unhandled::id);
     }
 }

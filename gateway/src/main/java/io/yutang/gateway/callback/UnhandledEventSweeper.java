@@ -33,15 +33,16 @@ class UnhandledEventSweeper {
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final DatabaseClient db;
+    private final InboundEvents events;
     private final EventHandling handling;
     private final GatewayProperties properties;
     private final Clock clock;
     private final WorkQueue<WorkState> queue;
     private final Backoff backoff;
 
-    UnhandledEventSweeper(DatabaseClient db, EventHandling handling, GatewayProperties properties, Clock clock) {
-        this.db = db;
+    UnhandledEventSweeper(DatabaseClient db, InboundEvents events, EventHandling handling, GatewayProperties properties,
+            Clock clock) {
+        this.events = events;
         this.handling = handling;
         this.properties = properties;
         this.clock = clock;
@@ -54,23 +55,18 @@ class UnhandledEventSweeper {
         return queue.claim(clock.instant(), BATCH, LEASE)
                 .collectList()
                 .filter(claims -> !claims.isEmpty())
-                .flatMapMany(claims -> db.sql("select id, app_id, xml from gateway.inbound_event where id = any(:ids)")
-                        .bind("ids", claims.stream().map(Claim::id).toArray(Long[]::new))
-                        .map(row -> Map.entry(row.get("id", Long.class), Map.entry(row.get("app_id", String.class),
-                                row.get("xml", String.class))))
-                        .all()
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                        .flatMapMany(events -> finishAll(claims, events)))
+                .flatMapMany(claims -> events.byIds(claims.stream().map(Claim::id).toList())
+                        .flatMapMany(found -> finishAll(claims, found)))
                 .then();
     }
 
-    private Flux<Void> finishAll(List<Claim> claims, Map<Long, Map.Entry<String, String>> events) {
+    private Flux<Void> finishAll(List<Claim> claims, Map<Long, InboundEvents.Unhandled> events) {
         return Flux.fromIterable(claims).concatMap(claim -> finish(claim, events.get(claim.id())));
     }
 
-    private Mono<Void> finish(Claim claim, Map.Entry<String, String> event) {
-        return Mono.fromCallable(() -> InboundXml.parse(event.getValue()))
-                .flatMap(message -> handling.handle(claim.id(), event.getKey(), message))
+    private Mono<Void> finish(Claim claim, InboundEvents.Unhandled event) {
+        return Mono.fromCallable(() -> InboundXml.parse(event.xml()))
+                .flatMap(message -> handling.handle(claim.id(), event.appId(), message))
                 .onErrorResume(failure -> queue.retry(claim, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
                         backoff).then());
     }
