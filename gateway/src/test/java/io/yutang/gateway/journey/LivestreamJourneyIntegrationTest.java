@@ -1,4 +1,4 @@
-package io.yutang.gateway.livestream;
+package io.yutang.gateway.journey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -185,25 +185,6 @@ class LivestreamJourneyIntegrationTest {
                         .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 2)
                 .collectList().block(Duration.ofSeconds(20));
         assertThat(statuses).containsExactlyInAnyOrder("REGISTERED", "WAITLISTED");
-    }
-
-    @Test
-    void raisingTheCapacityPromotesTheWaitlistAndLateComersQueueBehindIt() {
-        long event = event(1, Instant.now().plus(Duration.ofDays(2)));
-        List<Page> pages = List.of(openid("one"), openid("two"), openid("three")).stream()
-                .map(openid -> page(event, null, H5Visitor.signIn(web, openid))).toList();
-        pages.forEach(page -> register(page, event, Map.of("answers", Map.of("name", "排队", "company", "鱼塘"), "consent", true))
-                .expectStatus().isOk());
-
-        Map<String, Object> bigger = draft(2, Instant.now().plus(Duration.ofDays(2)));
-        bigger.put("startsAt", database.sql("select starts_at from livestream.live_event where id = :e").bind("e", event)
-                .map(row -> row.get("starts_at", Instant.class)).one().block().toString());
-        bigger.put("endsAt", Instant.parse((String) bigger.get("startsAt")).plus(Duration.ofHours(1)).toString());
-        asAdmin().put().uri("/api/events/{e}", event).contentType(MediaType.APPLICATION_JSON).bodyValue(bigger)
-                .exchange().expectStatus().isOk();
-
-        mine(event, pages.get(1).session()).jsonPath("$.status").isEqualTo("REGISTERED");
-        mine(event, pages.get(2).session()).jsonPath("$.status").isEqualTo("WAITLISTED").jsonPath("$.waitlistPosition").isEqualTo(1);
     }
 
     @Test

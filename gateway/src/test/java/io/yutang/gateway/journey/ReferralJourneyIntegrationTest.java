@@ -1,4 +1,4 @@
-package io.yutang.gateway.referral;
+package io.yutang.gateway.journey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -28,9 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -55,12 +53,6 @@ class ReferralJourneyIntegrationTest {
 
     @Autowired
     Attribution attribution;
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
-
-    @Value("${yutang.redis.key-prefix}")
-    String redisPrefix;
 
     String batch;
     long campaign;
@@ -152,24 +144,6 @@ class ReferralJourneyIntegrationTest {
                 .jsonPath("$[0].outcome").isEqualTo("CREDITED")
                 .jsonPath("$[0].advocateSharerId").isEqualTo(rep.id())
                 .jsonPath("$[0].reason").value(reason -> assertThat((String) reason).startsWith("last touch inside the 30-day window"));
-    }
-
-    @Test
-    void aWipedRedisGetsTheSameBoardBackFromPostgres() {
-        Rep rep = rep("李销售", "华南大区");
-        String scene = sceneOf(shareLink(rep.session()));
-        String a = openid("a");
-        String b = openid("b");
-        follow(a, scene);
-        follow(b, scene);
-        awaitHandled(a, b);
-        String before = board("EMPLOYEE", "FOLLOWS");
-
-        Flux<String> keys = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
-                .match(redisPrefix + "referral:board:" + campaign + ":*").build());
-        assertThat(redis.delete(keys).block(Duration.ofSeconds(5))).isPositive();
-
-        assertThat(board("EMPLOYEE", "FOLLOWS")).isEqualTo(before).contains("\"score\":2");
     }
 
     @Test
