@@ -25,9 +25,11 @@ import reactor.core.publisher.Mono;
 class LiveEventEndpoints {
 
     private final LiveEvents events;
+    private final EventEdits edits;
 
-    LiveEventEndpoints(LiveEvents events) {
+    LiveEventEndpoints(LiveEvents events, EventEdits edits) {
         this.events = events;
+        this.edits = edits;
     }
 
     @Operation(summary = "Create a live event")
@@ -40,7 +42,7 @@ class LiveEventEndpoints {
     @Operation(summary = "Edit a live event; a new start time re-plans every reminder and tells each registrant once")
     @PutMapping("/{id}")
     Mono<LiveEvent> update(@PathVariable long id, @RequestBody @Valid LiveEventDraft draft) {
-        return events.update(id, draft);
+        return edits.update(id, draft);
     }
 
     @Operation(summary = "All live events, latest start first")

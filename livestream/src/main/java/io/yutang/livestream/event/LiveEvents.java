@@ -4,7 +4,6 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.LivestreamProperties;
-import io.yutang.livestream.reminder.ReminderPlan;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,20 +14,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Live events: created and edited by marketing. Moving an event's start re-plans every
- * registrant's reminders and plans one change notice each, in the same transaction.
+ * The live events table: events as marketing creates and edits them ({@link EventEdits} says
+ * what an edit does to registrations and messages), and the lock that registrations, cancellations
+ * and edits of one event take their turn by.
  */
 @Service
 public class LiveEvents {
@@ -39,19 +37,13 @@ public class LiveEvents {
     };
 
     private final DatabaseClient db;
-    private final TransactionalOperator transaction;
-    private final ReminderPlan plan;
-    private final ObjectProvider<Waitlist> waitlist;
     private final LivestreamProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
-    LiveEvents(DatabaseClient db, TransactionalOperator transaction, ReminderPlan plan, ObjectProvider<Waitlist> waitlist,
+    LiveEvents(DatabaseClient db,
             LivestreamProperties properties, JsonMapper json, Clock clock) {
         this.db = db;
-        this.transaction = transaction;
-        this.plan = plan;
-        this.waitlist = waitlist;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -76,49 +68,29 @@ public class LiveEvents {
     }
 
     /**
-     * Edits an event. A new start time moves every registrant's pending reminders, re-arms those
-     * whose new time is still ahead, skips those whose time has passed, and plans one notice each
-     * that the time changed. Raising or removing the capacity promotes the waitlist in order.
-     * Ending the event plans the replay for every registrant and the survey for those who watched.
+     * Inside the caller's transaction: locks the event and replaces its settings; emits the event
+     * before and after. A new start or reminder plan counts a new schedule version.
      */
-    public Mono<LiveEvent> update(long id, LiveEventDraft draft) {
-        return Mono.fromCallable(() -> normalized(draft)).flatMap(valid -> {
-            Instant now = clock.instant();
-            List<Long> promoted = new ArrayList<>();
-            return locked(id).flatMap(before -> {
-                boolean moved = !before.startsAt().equals(valid.startsAt()) || !before.reminderOffsets().equals(valid.reminderOffsets());
-                boolean moreRoom = before.capacity() != null
-                        && (valid.capacity() == null || valid.capacity() > before.capacity());
-                return bindAll(db.sql("""
-                                update livestream.live_event set title = :title, description = :description,
-                                       starts_at = :startsAt, ends_at = :endsAt, capacity = :capacity,
-                                       registration_fields = :fields, consent_text = :consent, reminder_offsets = :offsets,
-                                       channels = :channels, template_id = :templateId,
-                                       subscribe_template_id = :subscribeTemplateId, watch_url = :watchUrl,
-                                       replay_url = :replayUrl, survey_url = :surveyUrl, status = :status,
-                                       schedule_version = schedule_version + :moved, updated_at = :now
-                                 where id = :id
-                                returning *"""), valid)
-                        .bind("moved", moved ? 1 : 0)
-                        .bind("now", now)
-                        .bind("id", id)
-                        .map(this::event)
-                        .one()
-                        .flatMap(after -> (moved
-                                ? plan.rescheduled(after.id(), after.startsAt(), after.reminderOffsets(), after.scheduleVersion(),
-                                        !before.startsAt().equals(after.startsAt()), now)
-                                : Mono.<Void>empty())
-                                .then(moreRoom ? waitlist.getObject().fill(after, now).doOnNext(promoted::addAll).then()
-                                        : Mono.<Void>empty())
-                                .then(after.status() == EventStatus.ENDED && before.status() != EventStatus.ENDED
-                                        ? plan.followUp(after.id(), after.replayUrl() != null, after.surveyUrl() != null, now)
-                                        : Mono.empty())
-                                .thenReturn(after));
-            })
-                    .as(transaction::transactional)
-                    .flatMap(after -> promoted.isEmpty() ? Mono.just(after)
-                            : waitlist.getObject().promoted(promoted).thenReturn(after));
-        });
+    Mono<EventEdit> edit(long id, LiveEventDraft draft, Instant now) {
+        return Mono.fromCallable(() -> normalized(draft)).flatMap(valid -> locked(id).flatMap(before -> {
+            boolean moved = !before.startsAt().equals(valid.startsAt()) || !before.reminderOffsets().equals(valid.reminderOffsets());
+            return bindAll(db.sql("""
+                            update livestream.live_event set title = :title, description = :description,
+                                   starts_at = :startsAt, ends_at = :endsAt, capacity = :capacity,
+                                   registration_fields = :fields, consent_text = :consent, reminder_offsets = :offsets,
+                                   channels = :channels, template_id = :templateId,
+                                   subscribe_template_id = :subscribeTemplateId, watch_url = :watchUrl,
+                                   replay_url = :replayUrl, survey_url = :surveyUrl, status = :status,
+                                   schedule_version = schedule_version + :moved, updated_at = :now
+                             where id = :id
+                            returning *"""), valid)
+                    .bind("moved", moved ? 1 : 0)
+                    .bind("now", now)
+                    .bind("id", id)
+                    .map(this::event)
+                    .one()
+                    .map(after -> new EventEdit(before, after));
+        }));
     }
 
     /**

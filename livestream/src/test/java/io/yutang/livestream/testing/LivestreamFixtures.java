@@ -2,6 +2,7 @@ package io.yutang.livestream.testing;
 
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEventDraft;
+import io.yutang.livestream.event.EventEdits;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.livestream.registration.FormCheck;
 import io.yutang.livestream.registration.Registrations;
@@ -37,7 +38,7 @@ public final class LivestreamFixtures {
         if (shared == null) {
             TestStores.migrate("livestream");
             shared = ReferralSlice.start(LivestreamSliceBeans.class, ReminderPlan.class, FormCheck.class, LiveEvents.class,
-                    Registrations.class);
+                    EventEdits.class, Registrations.class);
         }
         return new LivestreamFixtures(shared);
     }
@@ -55,7 +56,7 @@ public final class LivestreamFixtures {
 
     /** Marketing edits the event: the same settings with another capacity (null: no limit). */
     public LiveEvent changeCapacity(LiveEvent event, Integer capacity) {
-        return ReferralFixtures.await(events().update(event.id(), new LiveEventDraft(event.title(), event.description(),
+        return ReferralFixtures.await(slice.bean(EventEdits.class).update(event.id(), new LiveEventDraft(event.title(), event.description(),
                 event.startsAt(), event.endsAt(), capacity, event.registrationFields(), event.consentText(),
                 event.reminderOffsets(), event.channels(), event.templateId(), event.subscribeTemplateId(), event.watchUrl(),
                 event.replayUrl(), event.surveyUrl(), event.status())));
