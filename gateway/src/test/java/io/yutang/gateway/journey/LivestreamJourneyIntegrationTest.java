@@ -451,7 +451,7 @@ class LivestreamJourneyIntegrationTest {
     }
 
     private void awaitTemplateTo(String openid, String notice) {
-        Flux.interval(Duration.ofMillis(50))
+        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                 .filter(tick -> !FakeWeChat.server().findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/template/send"))
                         .withRequestBody(containing(openid)).withRequestBody(containing(notice))).isEmpty())
                 .blockFirst(Duration.ofSeconds(10));

@@ -107,7 +107,7 @@ class SandboxIntegrationTest {
                 .expectBody()
                 .jsonPath("$.pushedXml").value(xml -> assertThat((String) xml).contains("subscribe_msg_popup_event")
                         .contains("tmpl-live-subscribe").contains("accept"));
-        Flux.interval(Duration.ofMillis(50))
+        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                 .concatMap(tick -> app.getBean(DatabaseClient.class)
                         .sql("select count(*) as n from gateway.subscription_grant where openid = :o and accepted and consumed_at is null")
                         .bind("o", openid).map(row -> row.get("n", Long.class)).one())
