@@ -1,5 +1,6 @@
 package io.yutang.livestream.reminder;
 
+import io.yutang.referral.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.ConnectionFactories;

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.yutang.referral.testing.TestClock;
 import io.yutang.referral.testing.TestStores;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ class WorkQueueIntegrationTest {
     static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), 2, Duration.ofMinutes(10), 3);
     static DatabaseClient db;
 
-    final MovingClock clock = new MovingClock(Instant.parse("2026-12-01T02:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-12-01T02:00:00Z"));
     WorkQueue<WorkState> queue;
 
     @BeforeAll
@@ -191,34 +188,5 @@ class WorkQueueIntegrationTest {
     private List<String> reasons(String state) {
         return Flux.from(db.sql("select reason from referral.work_test_item where state = :state order by id")
                 .bind("state", state).map(row -> row.get("reason", String.class)).all()).collectList().block();
-    }
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MovingClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
