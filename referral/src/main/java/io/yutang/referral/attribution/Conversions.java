@@ -147,8 +147,10 @@ public class Conversions {
         return db.sql("""
                         select t.id, t.channel, t.occurred_at, t.self_referral, l.sharer_id, l.advocate_sharer_id
                           from referral.touch t join referral.share_link l on l.id = t.share_link_id
+                          join referral.campaign k on k.id = t.campaign_id
                          where t.contact_id = :contact and t.campaign_id = :campaign
                            and t.occurred_at <= :at and t.occurred_at >= :from
+                           and t.occurred_at >= k.starts_at and (k.ends_at is null or t.occurred_at < k.ends_at)
                          order by t.occurred_at, t.id""")
                 .bind("contact", contact.value())
                 .bind("campaign", campaign.id())
@@ -180,6 +182,13 @@ public class Conversions {
         } else if (!candidates.isEmpty()) {
             outcome = "SELF_REFERRAL";
             reason = "the only touches inside the window were the sharer's own scan or open (flagged, no credit)";
+        } else if (!campaign.runsAt(at)) {
+            outcome = "NO_TOUCH";
+            reason = (at.isBefore(campaign.startsAt())
+                    ? "campaign starts at %s, after this touch at %s".formatted(campaign.startsAt(), at)
+                    : "campaign ended at %s, before this touch at %s".formatted(campaign.endsAt(), at))
+                    + ": the touch is organic, and no touch made while the campaign ran lies inside the %d-day window"
+                            .formatted(campaign.attributionWindow().toDays());
         } else {
             outcome = "NO_TOUCH";
             reason = "no touch in campaign #%d inside the %d days before".formatted(campaign.id(),
