@@ -106,6 +106,16 @@ public class Attribution {
     }
 
     /**
+     * The conversion reported with {@code sourceKey} was withdrawn (a registration cancelled): its
+     * credits are reversed and the leaderboards move back, as an unfollow moves follows. Idempotent:
+     * a second call, or one for a conversion never credited, changes nothing. A conversion reported
+     * again after a withdrawal needs a key of its own (livestream adds the registration's round).
+     */
+    public Mono<Void> withdrawn(String sourceKey, Instant at) {
+        return conversions.withdrawn(sourceKey, at).collectList().flatMap(boards::apply);
+    }
+
+    /**
      * Credits a registration, attendance or lead. The campaign is the share token's when one came
      * with the claim (the token's link counts as a touch while the campaign runs; after its end or
      * before its start it is an organic touch), else the campaign targeting the same thing that

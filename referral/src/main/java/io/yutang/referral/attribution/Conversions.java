@@ -130,6 +130,35 @@ public class Conversions {
                 .as(transaction::transactional);
     }
 
+    /**
+     * The conversion reported with {@code sourceKey} was withdrawn at {@code at} (a registration
+     * cancelled): its standing credits are reversed, with the reason. Nothing happens when it was
+     * never credited or is reversed already, so a retried withdrawal changes nothing more.
+     */
+    public Flux<CreditChange> withdrawn(String sourceKey, Instant at) {
+        return db.sql("""
+                        with reversed as (
+                            update referral.conversion c
+                               set outcome = 'REVERSED', reversed_at = :at,
+                                   reason = c.reason || ' — reversed: withdrawn at ' || :text || ' (cancelled)'
+                             where c.source_key = :key and c.outcome = 'CREDITED'
+                            returning c.id)
+                        update referral.credit r set reversed_at = :at
+                          from reversed
+                         where r.conversion_id = reversed.id and r.reversed_at is null
+                        returning r.campaign_id, r.kind, r.sharer_id, r.role""")
+                .bind("at", at)
+                .bind("text", at.toString())
+                .bind("key", sourceKey)
+                .map(row -> "ADVOCATE".equals(row.get("role", String.class))
+                        ? new CreditChange(row.get("campaign_id", Long.class),
+                                ConversionKind.valueOf(row.get("kind", String.class)), row.get("sharer_id", Long.class), -1)
+                        : NO_CHANGE)
+                .all()
+                .filter(change -> change != NO_CHANGE)
+                .as(transaction::transactional);
+    }
+
     Mono<AttributionDecision> bySourceKey(String sourceKey) {
         return db.sql(DECISION + " where c.source_key = :key").bind("key", sourceKey).map(Conversions::decision).one();
     }
