@@ -54,35 +54,50 @@ public class Attribution {
     public Mono<Void> qrScanned(ContactId contact, String scene, boolean followed, Instant at, String sourceKey) {
         Touches.Channel channel = followed ? Touches.Channel.QR_FOLLOW : Touches.Channel.QR_SCAN;
         java.util.Optional<SceneRefs.Ref> ref = SceneRefs.parse(scene);
-        Mono<Touches.Touch> touch = ref.isPresent()
-                ? touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
+        if (ref.isEmpty()) {
+            return touches.organic(contact, channel, at, sourceKey).flatMap(this::counted);
+        }
+        return campaigns.find(ref.get().campaignId())
+                .filter(campaign -> !campaign.runsAt(at))
+                .flatMap(notRunning -> touches.organic(contact, channel, at, sourceKey)
+                        .then(followed ? follow(notRunning, contact, at) : Mono.<Void>empty())
+                        .thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
                         .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
-                : touches.organic(contact, channel, at, sourceKey);
-        return touch.flatMap(t -> counted(t).then(followed && t.campaignId() != null
-                ? campaigns.find(t.campaignId())
-                        .flatMap(campaign -> conversions.decide(campaign, contact, ConversionKind.FOLLOW,
-                                "follow:" + campaign.id() + ":" + contact.value(), at))
-                        .flatMap(this::afterDecision)
-                        .then(clawBackIfAlreadyGone(contact, at))
-                : Mono.empty()));
+                        .flatMap(t -> counted(t).then(followed && t.campaignId() != null
+                                ? campaigns.find(t.campaignId()).flatMap(campaign -> follow(campaign, contact, at))
+                                : Mono.empty()))
+                        .thenReturn(true)))
+                .then();
+    }
+
+    /** Decides the follow's credit (a follow out of the campaign's run is decided too, to say why it earns nothing). */
+    private Mono<Void> follow(Campaign campaign, ContactId contact, Instant at) {
+        return conversions.decide(campaign, contact, ConversionKind.FOLLOW, "follow:" + campaign.id() + ":" + contact.value(), at)
+                .flatMap(this::afterDecision)
+                .then(clawBackIfAlreadyGone(contact, at));
     }
 
     /**
-     * A share link was opened in WeChat by a signed-in contact. Unknown tokens and links of ended
-     * campaigns are recorded as organic touches and still land somewhere useful.
+     * A share link was opened in WeChat by a signed-in contact. Unknown tokens, and links opened
+     * outside their campaign's run (after its end, before its start), are recorded as organic
+     * touches and still land somewhere useful: an ended campaign's link on the page that says how
+     * to follow the account, a campaign that has not started on its page without the share token.
      */
     public Mono<Landing> linkOpened(String token, ContactId contact, Instant at, String sourceKey) {
         return shareLinks.byToken(token)
                 .flatMap(found -> campaigns.find(found.campaignId()).flatMap(campaign -> {
-                    if (campaign.endsAt() != null && !at.isBefore(campaign.endsAt())) {
+                    if (!campaign.runsAt(at)) {
+                        boolean ended = campaign.endsAt() != null && !at.isBefore(campaign.endsAt());
                         return touches.organic(contact, Touches.Channel.LINK_OPEN, at, sourceKey)
-                                .thenReturn(landing(campaign, token, null));
+                                .thenReturn(ended ? new Landing(null, campaign.name(), found.sceneTicket(), true)
+                                        : new Landing(campaign.targetUrl(), campaign.name(), found.sceneTicket(), false));
                     }
                     return touches.throughLink(found.linkId(), contact, Touches.Channel.LINK_OPEN, at, sourceKey)
                             .thenReturn(landing(campaign, token, found.sceneTicket()));
                 }))
                 .switchIfEmpty(Mono.defer(() -> touches.organic(contact, Touches.Channel.LINK_OPEN, at, sourceKey)
-                        .thenReturn(new Landing(null, null, null))));
+                        .thenReturn(new Landing(null, null, null, false))));
     }
 
     /** The contact unfollowed: follow credits inside the clawback period are reversed. */
@@ -91,16 +106,29 @@ public class Attribution {
     }
 
     /**
+     * The conversion reported with {@code sourceKey} was withdrawn (a registration cancelled): its
+     * credits are reversed and the leaderboards move back, as an unfollow moves follows. Idempotent:
+     * a second call, or one for a conversion never credited, changes nothing. A conversion reported
+     * again after a withdrawal needs a key of its own (livestream adds the registration's round).
+     */
+    public Mono<Void> withdrawn(String sourceKey, Instant at) {
+        return conversions.withdrawn(sourceKey, at).collectList().flatMap(boards::apply);
+    }
+
+    /**
      * Credits a registration, attendance or lead. The campaign is the share token's when one came
-     * with the claim (the token's link counts as a touch), else the campaign targeting the same
-     * thing that the contact touched last.
+     * with the claim (the token's link counts as a touch while the campaign runs; after its end or
+     * before its start it is an organic touch), else the campaign targeting the same thing that
+     * the contact touched last.
      */
     public Mono<AttributionDecision> converted(ConversionClaim claim) {
         Mono<Campaign> campaign = claim.shareToken() == null ? Mono.empty()
                 : shareLinks.byToken(claim.shareToken())
-                        .flatMap(found -> touches.throughLink(found.linkId(), claim.contact(), Touches.Channel.LINK_OPEN,
-                                claim.occurredAt(), "claim:" + claim.sourceKey()).thenReturn(found.campaignId()))
-                        .flatMap(campaigns::find);
+                        .flatMap(found -> campaigns.find(found.campaignId()).flatMap(linked -> linked.runsAt(claim.occurredAt())
+                                ? touches.throughLink(found.linkId(), claim.contact(), Touches.Channel.LINK_OPEN,
+                                        claim.occurredAt(), "claim:" + claim.sourceKey()).thenReturn(linked)
+                                : touches.organic(claim.contact(), Touches.Channel.LINK_OPEN, claim.occurredAt(),
+                                        "claim:" + claim.sourceKey()).thenReturn(linked)));
         return campaign.switchIfEmpty(Mono.defer(() -> campaignTouchedLast(claim)))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
@@ -161,6 +189,6 @@ public class Attribution {
     private static Landing landing(Campaign campaign, String token, String sceneTicket) {
         URI target = campaign.targetUrl() == null ? null
                 : UriComponentsBuilder.fromUri(campaign.targetUrl()).queryParam("st", token).build().toUri();
-        return new Landing(target, campaign.name(), sceneTicket);
+        return new Landing(target, campaign.name(), sceneTicket, false);
     }
 }

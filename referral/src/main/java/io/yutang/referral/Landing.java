@@ -9,6 +9,7 @@ import java.net.URI;
  *     none (a follow-only campaign, or an unknown or ended link): the gateway shows its own page
  * @param campaignName the campaign's name, or null for an unknown link
  * @param sceneTicket the ticket of the sharer's WeChat QR code (to show it for following), or null
+ * @param ended whether the link's campaign has ended: the page says so and how to follow the account
  */
-public record Landing(URI target, String campaignName, String sceneTicket) {
+public record Landing(URI target, String campaignName, String sceneTicket, boolean ended) {
 }

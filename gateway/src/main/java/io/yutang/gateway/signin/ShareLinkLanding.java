@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /s/<token>}, a share link opened in WeChat: silent sign-in first if needed, then referral
  * records the touch (and the tree edge, the first time) and the prospect lands on the campaign's
- * page. Links without a page, unknown or ended ones land on a page of yutang's own
- * ({@code templates/gateway/share-landing.html}).
+ * page. Links without a page, unknown ones and those of ended campaigns (which say so) land on a
+ * page of yutang's own ({@code templates/gateway/share-landing.html}) that says how to follow the account.
  */
 @Hidden
 @Controller
@@ -60,6 +60,7 @@ class ShareLinkLanding {
         return Rendering.view("gateway/share-landing")
                 .modelAttribute("campaign", landing.campaignName())
                 .modelAttribute("qr", qr)
+                .modelAttribute("ended", landing.ended())
                 .build();
     }
 }

@@ -47,7 +47,7 @@ public class AttendanceReports {
                  group by contact_id)
             """;
 
-    private record Registrant(long registrationId, long liveSeconds) {
+    private record Registrant(long registrationId, String sourceKey, long liveSeconds) {
     }
 
     private final DatabaseClient db;
@@ -109,15 +109,18 @@ public class AttendanceReports {
      */
     public Flux<SplitRow> split(long eventId, ReportSplit by) {
         return events.find(eventId).thenMany(db.sql(WATCHED + """
-                        select g.id, coalesce(w.live_seconds, 0) as live_seconds
+                        select g.id, coalesce(w.live_seconds, 0) as live_seconds,
+                               -- the key the registration's round was credited with (Registrations#sourceKey)
+                               'registration:' || g.id || case when g.round > 1 then ':' || g.round else '' end as source_key
                           from livestream.registration g left join watched w on w.contact_id = g.contact_id
                          where g.event_id = :event and g.status = 'REGISTERED'""")
                 .bind("event", eventId)
-                .map(row -> new Registrant(row.get("id", Long.class), row.get("live_seconds", Long.class)))
+                .map(row -> new Registrant(row.get("id", Long.class), row.get("source_key", String.class),
+                        row.get("live_seconds", Long.class)))
                 .all())
                 .collectList()
                 .flatMapMany(registrants -> attribution.creditsOf(registrants.stream()
-                                .map(r -> "registration:" + r.registrationId()).toList())
+                                .map(Registrant::sourceKey).toList())
                         .collectMap(ConversionCredit::sourceKey)
                         .flatMapMany(credits -> Flux.fromIterable(group(registrants, credits, by))));
     }
@@ -127,7 +130,7 @@ public class AttendanceReports {
         Map<String, String> labels = new HashMap<>();
         Map<String, List<Registrant>> groups = new LinkedHashMap<>();
         for (Registrant registrant : registrants) {
-            ConversionCredit credit = credits.get("registration:" + registrant.registrationId());
+            ConversionCredit credit = credits.get(registrant.sourceKey());
             Sharer who = credit == null ? null : by == ReportSplit.REFERRER ? credit.referrer() : credit.advocate();
             String key;
             String label;

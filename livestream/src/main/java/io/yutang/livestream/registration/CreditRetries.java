@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Credits confirmed registrations and live attendances whose credit did not go through at the
- * time (referral's store briefly unavailable, an instance stopped in between), on any instance;
+ * time, and withdraws the credits of cancelled registrations whose withdrawal did not (their
+ * {@code withdrawn_at} is null) (referral's store briefly unavailable, an instance stopped in between), on any instance;
  * crediting is idempotent. There is no queue table to claim from (a straggler is a registration or
  * viewing whose credit is missing), so this is a periodic sweep on the shared {@link PollingLoop}.
  */
@@ -45,7 +46,22 @@ class CreditRetries {
                 .map(row -> row.get("id", Long.class))
                 .all()
                 .concatMap(registrations::credit)
+                .then(withdrawStragglers(before))
                 .then(attendance.creditStragglers(clock.instant().minus(GRACE)));
+    }
+
+    /** Withdraws the credits of registrations cancelled before {@code before} whose withdrawal did not go through. */
+    Mono<Void> withdrawStragglers(Instant before) {
+        return db.sql("""
+                        select id from livestream.registration
+                         where status = 'CANCELLED' and withdrawn_at is null and updated_at < :before
+                           and (credit_tried_at is null or credit_tried_at < :before)
+                         order by credit_tried_at nulls first, cancelled_at limit 200""")
+                .bind("before", before)
+                .map(row -> row.get("id", Long.class))
+                .all()
+                .concatMap(registrations::withdraw)
+                .then();
     }
 
     /** The rounds, started and stopped with the application. */

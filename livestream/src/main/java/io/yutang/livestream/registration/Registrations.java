@@ -100,6 +100,7 @@ public class Registrations implements Waitlist {
                         .flatMap(registration -> registration.status() == RegistrationStatus.CANCELLED ? Mono.just(registration)
                                 : db.sql("""
                                                 update livestream.registration set status = 'CANCELLED', cancelled_at = :now,
+                                                       withdrawn_at = case when status = 'REGISTERED' then null else :now end,
                                                        updated_at = :now
                                                  where id = :id""")
                                         .bind("now", now).bind("id", registration.id()).then()
@@ -108,7 +109,7 @@ public class Registrations implements Waitlist {
                                                 ? fill(event, now).doOnNext(promoted::addAll).then() : Mono.<Void>empty())
                                         .then(Mono.defer(() -> find(registration.id())))))
                 .as(transaction::transactional)
-                .flatMap(cancelled -> promoted(promoted).thenReturn(cancelled));
+                .flatMap(cancelled -> withdraw(cancelled.id()).then(promoted(promoted)).thenReturn(cancelled));
     }
 
     /** Promotes waitlisted registrants, longest waiting first, into the places the event has free. */
@@ -155,23 +156,72 @@ public class Registrations implements Waitlist {
                 .one();
     }
 
-    /** Asks referral to credit a confirmed registration; idempotent on the registration. */
+    /**
+     * The key referral knows this round of the registration by: {@code registration:<id>} for the
+     * first, {@code registration:<id>:<round>} for a renewal after a cancellation, so a renewal is
+     * a conversion of its own (the cancelled round's credit stays reversed).
+     */
+    public static String sourceKey(long registrationId, int round) {
+        return round <= 1 ? "registration:" + registrationId : "registration:" + registrationId + ":" + round;
+    }
+
+    /**
+     * Asks referral to credit a confirmed registration; idempotent on the registration's round.
+     * When the round was cancelled meanwhile, the credit just made is withdrawn again.
+     */
     Mono<Void> credit(long registrationId) {
-        return db.sql("select contact_id, event_id, share_token, coalesce(promoted_at, registered_at) as at from livestream.registration where id = :id")
+        return db.sql("""
+                        select contact_id, event_id, share_token, round, coalesce(promoted_at, registered_at) as at
+                          from livestream.registration where id = :id""")
                 .bind("id", registrationId)
-                .map(row -> new ConversionClaim(new ContactId(row.get("contact_id", Long.class)), ConversionKind.REGISTRATION,
-                        "registration:" + registrationId, row.get("at", Instant.class), TargetKind.LIVE_EVENT,
-                        String.valueOf(row.get("event_id", Long.class)), row.get("share_token", String.class)))
+                .map(row -> new Object[] {new ConversionClaim(new ContactId(row.get("contact_id", Long.class)), ConversionKind.REGISTRATION,
+                        sourceKey(registrationId, row.get("round", Integer.class)), row.get("at", Instant.class), TargetKind.LIVE_EVENT,
+                        String.valueOf(row.get("event_id", Long.class)), row.get("share_token", String.class)),
+                        row.get("round", Integer.class)})
                 .one()
-                .flatMap(attribution::converted)
-                .then(db.sql("update livestream.registration set attributed_at = :now where id = :id")
-                        .bind("now", clock.instant()).bind("id", registrationId).then())
+                .flatMap(found -> attribution.converted((ConversionClaim) found[0])
+                        .then(db.sql("""
+                                        update livestream.registration set attributed_at = :now
+                                         where id = :id and round = :round and status = 'REGISTERED'""")
+                                .bind("now", clock.instant()).bind("id", registrationId).bind("round", found[1])
+                                .fetch().rowsUpdated())
+                        .flatMap(updated -> updated > 0 ? Mono.<Void>empty() : db.sql("""
+                                        update livestream.registration set withdrawn_at = null
+                                         where id = :id and round = :round and status = 'CANCELLED'""")
+                                .bind("id", registrationId).bind("round", found[1]).then()
+                                .then(withdraw(registrationId))))
                 .onErrorResume(failure -> {
                     log.warn("Registration {} not credited yet; retried later", registrationId, failure);
-                    return db.sql("update livestream.registration set credit_tried_at = :now where id = :id")
-                            .bind("now", clock.instant()).bind("id", registrationId).then()
-                            .onErrorResume(unavailable -> Mono.empty());
+                    return triedAt(registrationId);
                 });
+    }
+
+    /**
+     * Asks referral to withdraw a cancelled registration's credit (the board moves back); a
+     * withdrawal that fails is retried by {@link CreditRetries} ({@code withdrawn_at} is null).
+     */
+    Mono<Void> withdraw(long registrationId) {
+        return db.sql("""
+                        select round, cancelled_at from livestream.registration
+                         where id = :id and status = 'CANCELLED' and withdrawn_at is null""")
+                .bind("id", registrationId)
+                .map(row -> new Object[] {row.get("round", Integer.class), row.get("cancelled_at", Instant.class)})
+                .one()
+                .flatMap(found -> attribution.withdrawn(sourceKey(registrationId, (Integer) found[0]), (Instant) found[1])
+                        .then(db.sql("""
+                                        update livestream.registration set withdrawn_at = :now
+                                         where id = :id and round = :round and status = 'CANCELLED'""")
+                                .bind("now", clock.instant()).bind("id", registrationId).bind("round", found[0]).then()))
+                .onErrorResume(failure -> {
+                    log.warn("Registration {}'s credit not withdrawn yet; retried later", registrationId, failure);
+                    return triedAt(registrationId);
+                });
+    }
+
+    private Mono<Void> triedAt(long registrationId) {
+        return db.sql("update livestream.registration set credit_tried_at = :now where id = :id")
+                .bind("now", clock.instant()).bind("id", registrationId).then()
+                .onErrorResume(unavailable -> Mono.empty());
     }
 
     private Mono<Registration> insert(LiveEvent event, Viewer viewer, Map<String, String> answers, RegistrationForm form,
@@ -192,7 +242,7 @@ public class Registrations implements Waitlist {
                                    set status = excluded.status, answers = excluded.answers, consented_at = excluded.consented_at,
                                        share_token = coalesce(excluded.share_token, livestream.registration.share_token),
                                        queued_at = excluded.queued_at, registered_at = excluded.registered_at,
-                                       promoted_at = null, cancelled_at = null, attributed_at = null,
+                                       promoted_at = null, cancelled_at = null, attributed_at = null, withdrawn_at = null,
                                        round = livestream.registration.round + 1, updated_at = excluded.updated_at
                                 returning id, round""")
                         .bind("event", event.id())

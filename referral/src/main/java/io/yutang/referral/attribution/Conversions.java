@@ -4,6 +4,8 @@ import io.yutang.referral.AttributionDecision;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.ConversionCredit;
 import io.yutang.referral.ConversionKind;
+import io.yutang.referral.Sharer;
+import io.yutang.referral.SharerKind;
 import io.yutang.referral.campaign.Campaign;
 import io.yutang.referral.sharer.SharerStore;
 
@@ -40,14 +42,22 @@ public class Conversions {
 
     private static final CreditChange NO_CHANGE = new CreditChange(0, ConversionKind.FOLLOW, 0, 0);
 
-    private record Candidate(long touchId, String channel, Instant at, long referrer, long advocate, boolean self) {
+    private record Candidate(long touchId, String channel, Instant at, long referrer, long advocate, boolean self,
+            String referrerLabel, String advocateLabel) {
     }
 
     private static final String DECISION = """
             select c.id, c.campaign_id, c.contact_id, c.kind, c.occurred_at, c.outcome, c.reason, c.touch_id, c.reversed_at,
-                   (select sharer_id from referral.credit r where r.conversion_id = c.id and r.role = 'REFERRER') as referrer,
-                   (select sharer_id from referral.credit r where r.conversion_id = c.id and r.role = 'ADVOCATE') as advocate
-              from referral.conversion c""";
+                   r.id as r_id, r.kind as r_kind, r.name as r_name, r.title as r_title, r.department as r_department,
+                   r.company as r_company, r.avatar_url as r_avatar_url, r.contact_id as r_contact_id,
+                   a.id as a_id, a.kind as a_kind, a.name as a_name, a.title as a_title, a.department as a_department,
+                   a.company as a_company, a.avatar_url as a_avatar_url, a.contact_id as a_contact_id
+              from referral.conversion c
+              left join referral.credit kr on kr.conversion_id = c.id and kr.role = 'REFERRER'
+              left join referral.sharer r on r.id = kr.sharer_id
+              left join referral.credit ka on ka.conversion_id = c.id and ka.role = 'ADVOCATE'
+              left join referral.sharer a on a.id = ka.sharer_id
+            """;
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -120,6 +130,35 @@ public class Conversions {
                 .as(transaction::transactional);
     }
 
+    /**
+     * The conversion reported with {@code sourceKey} was withdrawn at {@code at} (a registration
+     * cancelled): its standing credits are reversed, with the reason. Nothing happens when it was
+     * never credited or is reversed already, so a retried withdrawal changes nothing more.
+     */
+    public Flux<CreditChange> withdrawn(String sourceKey, Instant at) {
+        return db.sql("""
+                        with reversed as (
+                            update referral.conversion c
+                               set outcome = 'REVERSED', reversed_at = :at,
+                                   reason = c.reason || ' — reversed: withdrawn at ' || :text || ' (cancelled)'
+                             where c.source_key = :key and c.outcome = 'CREDITED'
+                            returning c.id)
+                        update referral.credit r set reversed_at = :at
+                          from reversed
+                         where r.conversion_id = reversed.id and r.reversed_at is null
+                        returning r.campaign_id, r.kind, r.sharer_id, r.role""")
+                .bind("at", at)
+                .bind("text", at.toString())
+                .bind("key", sourceKey)
+                .map(row -> "ADVOCATE".equals(row.get("role", String.class))
+                        ? new CreditChange(row.get("campaign_id", Long.class),
+                                ConversionKind.valueOf(row.get("kind", String.class)), row.get("sharer_id", Long.class), -1)
+                        : NO_CHANGE)
+                .all()
+                .filter(change -> change != NO_CHANGE)
+                .as(transaction::transactional);
+    }
+
     Mono<AttributionDecision> bySourceKey(String sourceKey) {
         return db.sql(DECISION + " where c.source_key = :key").bind("key", sourceKey).map(Conversions::decision).one();
     }
@@ -133,8 +172,8 @@ public class Conversions {
 
     public Flux<AttributionDecision> ofCampaign(long campaignId, Long sharerId, int limit) {
         String sharerFilter = sharerId == null ? "" : """
-                 and exists (select 1 from referral.credit r where r.conversion_id = c.id and r.sharer_id = :sharer)""";
-        var spec = db.sql(DECISION + " where c.campaign_id = :campaign" + sharerFilter + " order by c.id desc limit :limit")
+                 and exists (select 1 from referral.credit x where x.conversion_id = c.id and x.sharer_id = :sharer)""";
+        var spec = db.sql(DECISION + " where c.campaign_id = :campaign " + sharerFilter + " order by c.id desc limit :limit")
                 .bind("campaign", campaignId)
                 .bind("limit", limit);
         return (sharerId == null ? spec : spec.bind("sharer", sharerId)).map(Conversions::decision).all();
@@ -145,10 +184,16 @@ public class Conversions {
             return Flux.empty();
         }
         return db.sql("""
-                        select t.id, t.channel, t.occurred_at, t.self_referral, l.sharer_id, l.advocate_sharer_id
+                        select t.id, t.channel, t.occurred_at, t.self_referral, l.sharer_id, l.advocate_sharer_id,
+                               s.name as s_name, s.kind as s_kind, s.department as s_department, s.company as s_company,
+                               a.name as a_name, a.kind as a_kind, a.department as a_department, a.company as a_company
                           from referral.touch t join referral.share_link l on l.id = t.share_link_id
+                          join referral.sharer s on s.id = l.sharer_id
+                          join referral.sharer a on a.id = l.advocate_sharer_id
+                          join referral.campaign k on k.id = t.campaign_id
                          where t.contact_id = :contact and t.campaign_id = :campaign
                            and t.occurred_at <= :at and t.occurred_at >= :from
+                           and t.occurred_at >= k.starts_at and (k.ends_at is null or t.occurred_at < k.ends_at)
                          order by t.occurred_at, t.id""")
                 .bind("contact", contact.value())
                 .bind("campaign", campaign.id())
@@ -156,7 +201,8 @@ public class Conversions {
                 .bind("from", at.minus(campaign.attributionWindow()))
                 .map(row -> new Candidate(row.get("id", Long.class), row.get("channel", String.class),
                         row.get("occurred_at", Instant.class), row.get("sharer_id", Long.class),
-                        row.get("advocate_sharer_id", Long.class), Boolean.TRUE.equals(row.get("self_referral", Boolean.class))))
+                        row.get("advocate_sharer_id", Long.class), Boolean.TRUE.equals(row.get("self_referral", Boolean.class)),
+                        label(row, "s_"), label(row, "a_")))
                 .all();
     }
 
@@ -172,14 +218,21 @@ public class Conversions {
             reason = "no campaign targets this " + kind.name().toLowerCase() + " and no share link came with it";
         } else if (chosen != null) {
             outcome = "CREDITED";
-            reason = "%s inside the %d-day window: %s touch #%d at %s through sharer #%d (advocate #%d)%s".formatted(
+            reason = "%s inside the %d-day window: %s touch #%d at %s through %s, advocate %s%s".formatted(
                     campaign.attributionModel() == AttributionModel.FIRST_TOUCH ? "first touch" : "last touch",
                     campaign.attributionWindow().toDays(), chosen.channel(), chosen.touchId(), chosen.at(),
-                    chosen.referrer(), chosen.advocate(),
+                    chosen.referrerLabel(), chosen.referrer() == chosen.advocate() ? "themselves" : chosen.advocateLabel(),
                     eligible.size() > 1 ? " — one of " + eligible.size() + " touches" : "");
         } else if (!candidates.isEmpty()) {
             outcome = "SELF_REFERRAL";
             reason = "the only touches inside the window were the sharer's own scan or open (flagged, no credit)";
+        } else if (!campaign.runsAt(at)) {
+            outcome = "NO_TOUCH";
+            reason = (at.isBefore(campaign.startsAt())
+                    ? "campaign starts at %s, after this touch at %s".formatted(campaign.startsAt(), at)
+                    : "campaign ended at %s, before this touch at %s".formatted(campaign.endsAt(), at))
+                    + ": the touch is organic, and no touch made while the campaign ran lies inside the %d-day window"
+                            .formatted(campaign.attributionWindow().toDays());
         } else {
             outcome = "NO_TOUCH";
             reason = "no touch in campaign #%d inside the %d days before".formatted(campaign.id(),
@@ -225,10 +278,23 @@ public class Conversions {
     }
 
     static AttributionDecision decision(Readable row) {
+        Sharer referrer = row.get("r_id", Long.class) == null ? null : SharerStore.read(row, "r_");
+        Sharer advocate = row.get("a_id", Long.class) == null ? null : SharerStore.read(row, "a_");
         return new AttributionDecision(row.get("id", Long.class), row.get("campaign_id", Long.class),
                 new ContactId(row.get("contact_id", Long.class)), ConversionKind.valueOf(row.get("kind", String.class)),
                 row.get("occurred_at", Instant.class), row.get("outcome", String.class), row.get("reason", String.class),
-                row.get("touch_id", Long.class), row.get("referrer", Long.class), row.get("advocate", Long.class),
-                row.get("reversed_at", Instant.class));
+                row.get("touch_id", Long.class), referrer == null ? null : referrer.id(), advocate == null ? null : advocate.id(),
+                row.get("reversed_at", Instant.class), referrer, advocate);
+    }
+
+    /** How a sharer reads in a reason: "王销售 (employee, 华东大区)", "李伙伴 (partner, 星海科技)", "张三 (prospect)". */
+    private static String label(Readable row, String prefix) {
+        SharerKind kind = SharerKind.valueOf(row.get(prefix + "kind", String.class));
+        String department = row.get(prefix + "department", String.class);
+        String company = row.get(prefix + "company", String.class);
+        String where = kind == SharerKind.EMPLOYEE ? (department != null ? department : company)
+                : (company != null ? company : department);
+        return row.get(prefix + "name", String.class) + " (" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + (where == null || where.isBlank() ? "" : ", " + where) + ")";
     }
 }

@@ -54,7 +54,8 @@ class AttributionIntegrationTest {
         assertThat(decision.referrerSharerId()).isEqualTo(li.id());
         assertThat(decision.advocateSharerId()).isEqualTo(li.id());
         assertThat(decision.reason()).startsWith("last touch inside the 30-day window: LINK_OPEN touch #")
-                .contains("through sharer #" + li.id()).endsWith("one of 2 touches");
+                .contains("through " + li.name() + " (employee), advocate themselves").endsWith("one of 2 touches");
+        assertThat(decision.referrer().name()).isEqualTo(li.name());
     }
 
     @Test
@@ -72,7 +73,7 @@ class AttributionIntegrationTest {
         assertThat(decision.referrerSharerId()).isEqualTo(wang.id());
         assertThat(decision.advocateSharerId()).isEqualTo(wang.id());
         assertThat(decision.reason()).startsWith("first touch inside the 30-day window")
-                .contains("through sharer #" + wang.id());
+                .contains("through " + wang.name() + " (employee)");
     }
 
     @Test
@@ -230,7 +231,11 @@ class AttributionIntegrationTest {
         Sharer firstAsSharer = referral.sharerOf(first);
         assertThat(decision.referrerSharerId()).isEqualTo(firstAsSharer.id());
         assertThat(decision.advocateSharerId()).isEqualTo(wang.id());
-        assertThat(decision.reason()).contains("through sharer #" + firstAsSharer.id() + " (advocate #" + wang.id() + ")");
+        assertThat(decision.reason()).contains("(prospect), advocate " + wang.name() + " (employee, 华东大区)")
+                .doesNotContain("sharer #");
+        assertThat(decision.referrer().kind()).isEqualTo(SharerKind.PROSPECT);
+        assertThat(decision.advocate().name()).isEqualTo(wang.name());
+        assertThat(decision.advocate().department()).isEqualTo("华东大区");
         StepVerifier.create(referral.attribution().creditsOf(List.of("registration:chain-" + second.contact().value())))
                 .assertNext(credit -> {
                     assertThat(credit.referrer().kind()).isEqualTo(SharerKind.PROSPECT);
