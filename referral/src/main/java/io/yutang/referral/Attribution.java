@@ -134,6 +134,9 @@ public class Attribution {
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(found -> conversions.decide(found.orElse(null), claim.contact(), claim.kind(),
                         claim.sourceKey(), claim.occurredAt()))
+                .flatMap(decided -> claim.prospectName() == null && claim.prospectCompany() == null ? Mono.just(decided)
+                        : conversions.describeProspect(claim.sourceKey(), claim.prospectName(), claim.prospectCompany())
+                                .thenReturn(decided))
                 .flatMap(this::afterDecision);
     }
 

@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param targetKind and {@code targetRef}: what was converted on (the live event, the asset), used to
  *     find the campaign when no share token came with it
  * @param shareToken the token of the share link the prospect arrived through, if the page still had it
+ * @param prospectName and {@code prospectCompany}: who the prospect said they are on the form, if they
+ *     did (personal data: shown to the rep who owns the prospect, never logged)
  */
 public record ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
-        TargetKind targetKind, String targetRef, String shareToken) {
+        TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany) {
+
+    /** A claim without the prospect's own name and company. */
+    public ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
+            TargetKind targetKind, String targetRef, String shareToken) {
+        this(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, null, null);
+    }
 
     public ConversionClaim {
         Objects.requireNonNull(contact, "contact");
@@ -25,5 +33,11 @@ public record ConversionClaim(ContactId contact, ConversionKind kind, String sou
         if (kind == ConversionKind.FOLLOW) {
             throw new IllegalArgumentException("follows are reported by WeChat events, not claimed");
         }
+        prospectName = clipped(prospectName);
+        prospectCompany = clipped(prospectCompany);
+    }
+
+    private static String clipped(String text) {
+        return text == null || text.isBlank() ? null : text.strip().length() > 64 ? text.strip().substring(0, 64) : text.strip();
     }
 }

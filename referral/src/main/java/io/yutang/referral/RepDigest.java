@@ -14,9 +14,11 @@ public record RepDigest(long id, long sharerId, WeChatUser rep, List<Item> items
     /**
      * One prospect's step.
      *
-     * @param prospect the prospect's nickname, or null when unknown; personal data, never logged
+     * @param prospect the name the prospect gave on the form, else their WeChat nickname, or null
+     *     when unknown; personal data, never logged
+     * @param company the company the prospect gave, or null
      */
-    public record Item(ConversionKind kind, String campaign, String prospect, Instant at) {
+    public record Item(ConversionKind kind, String campaign, String prospect, String company, Instant at) {
 
         @Override
         public String toString() {

@@ -43,11 +43,18 @@ class WeChatRepNotifier implements RepNotifier {
                 new Object[] {digest.items().size()}, locale));
         digest.items().stream().limit(MAX_LINES).forEach(item -> text.append('\n').append(messages.getMessage(
                 "rep.digest.item." + item.kind().name().toLowerCase(Locale.ROOT),
-                new Object[] {TIME.format(item.at()), item.prospect() == null ? messages.getMessage("rep.digest.someone", null, locale)
-                        : item.prospect(), item.campaign() == null ? "" : item.campaign()}, locale)));
+                new Object[] {TIME.format(item.at()), who(item, locale), item.campaign() == null ? "" : item.campaign()}, locale)));
         if (digest.items().size() > MAX_LINES) {
             text.append('\n').append(messages.getMessage("rep.digest.more", new Object[] {digest.items().size() - MAX_LINES}, locale));
         }
         return text.toString();
+    }
+
+    private String who(RepDigest.Item item, Locale locale) {
+        if (item.prospect() == null) {
+            return messages.getMessage("rep.digest.someone", null, locale);
+        }
+        return item.company() == null ? item.prospect()
+                : messages.getMessage("rep.digest.prospect-at-company", new Object[] {item.prospect(), item.company()}, locale);
     }
 }

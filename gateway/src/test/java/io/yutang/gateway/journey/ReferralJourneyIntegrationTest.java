@@ -258,7 +258,8 @@ class ReferralJourneyIntegrationTest {
         attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.REGISTRATION, "registration:" + batch + "-1",
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));
         var decision = attribution.converted(new ConversionClaim(contactOf(second), ConversionKind.REGISTRATION,
-                "registration:" + batch + "-2", Instant.now(), TargetKind.LIVE_EVENT, event, token)).block(Duration.ofSeconds(5));
+                "registration:" + batch + "-2", Instant.now(), TargetKind.LIVE_EVENT, event, token, "孙先生", "星海科技"))
+                .block(Duration.ofSeconds(5));
         assertThat(decision.credited()).isTrue();
         assertThat(decision.advocateSharerId()).isEqualTo(rep.id());
 
@@ -268,7 +269,9 @@ class ReferralJourneyIntegrationTest {
                 .filter(found -> !found.isEmpty())
                 .blockFirst(Duration.ofSeconds(10));
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).getBodyAsString()).contains("2 条新动态").contains("报名了「直播 " + batch + "」");
+        assertThat(sent.get(0).getBodyAsString()).contains("2 条新动态").contains("报名了「直播 " + batch + "」")
+                .as("the rep learns who registered, as the form named them").contains("孙先生（星海科技） 报名了「直播 " + batch + "」")
+                .as("a prospect who gave no name").contains("一位客户 报名了");
 
         attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.ATTENDANCE, "attendance:" + batch + "-1",
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));

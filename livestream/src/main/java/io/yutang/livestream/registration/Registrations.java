@@ -171,13 +171,17 @@ public class Registrations implements Waitlist {
      */
     Mono<Void> credit(long registrationId) {
         return db.sql("""
-                        select contact_id, event_id, share_token, round, coalesce(promoted_at, registered_at) as at
+                        select contact_id, event_id, share_token, round, answers, coalesce(promoted_at, registered_at) as at
                           from livestream.registration where id = :id""")
                 .bind("id", registrationId)
-                .map(row -> new Object[] {new ConversionClaim(new ContactId(row.get("contact_id", Long.class)), ConversionKind.REGISTRATION,
-                        sourceKey(registrationId, row.get("round", Integer.class)), row.get("at", Instant.class), TargetKind.LIVE_EVENT,
-                        String.valueOf(row.get("event_id", Long.class)), row.get("share_token", String.class)),
-                        row.get("round", Integer.class)})
+                .map(row -> {
+                    Map<String, String> answers = json.readValue(row.get("answers", Json.class).asString(), ANSWERS);
+                    return new Object[] {new ConversionClaim(new ContactId(row.get("contact_id", Long.class)),
+                            ConversionKind.REGISTRATION, sourceKey(registrationId, row.get("round", Integer.class)),
+                            row.get("at", Instant.class), TargetKind.LIVE_EVENT, String.valueOf(row.get("event_id", Long.class)),
+                            row.get("share_token", String.class), answers.get("name"), answers.get("company")),
+                            row.get("round", Integer.class)};
+                })
                 .one()
                 .flatMap(found -> attribution.converted((ConversionClaim) found[0])
                         .then(db.sql("""

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -34,6 +35,15 @@ public class Conversions {
      * @param credits the credits this call gave or took back, for the leaderboards
      */
     public record Decided(AttributionDecision decision, boolean fresh, List<CreditChange> credits) {
+    }
+
+    /** Keeps who the prospect said they are with the conversion, for the rep's digest. */
+    public Mono<Void> describeProspect(String sourceKey, String name, String company) {
+        return db.sql("update referral.conversion set prospect_name = :name, prospect_company = :company where source_key = :key")
+                .bind("name", Parameter.fromOrEmpty(name, String.class))
+                .bind("company", Parameter.fromOrEmpty(company, String.class))
+                .bind("key", sourceKey)
+                .then();
     }
 
     /** A credit given (+1) or reversed (−1) to the owning advocate. */
