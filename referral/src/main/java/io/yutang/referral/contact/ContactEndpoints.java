@@ -9,9 +9,11 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,7 +50,7 @@ class ContactEndpoints {
     @GetMapping
     Flux<ContactCard> find(@RequestParam(required = false) String openid, @RequestParam(required = false) String phone,
             @RequestParam(required = false) String name, Principal caller) {
-        long given = java.util.stream.Stream.of(openid, phone, name).filter(v -> v != null && !v.isBlank()).count();
+        long given = Stream.of(openid, phone, name).filter(v -> v != null && !v.isBlank()).count();
         if (given != 1) {
             return Flux.error(new InvalidContactQuery());
         }
@@ -70,7 +72,7 @@ class ContactEndpoints {
                     .groupBy(ContactCard::id).flatMap(same -> same.reduce(ContactEndpoints::merge), LIMIT * 2);
         }
         return found.take(LIMIT).map(card -> card.shownTo(disclosure))
-                .sort(java.util.Comparator.comparingLong(ContactCard::id));
+                .sort(Comparator.comparingLong(ContactCard::id));
     }
 
     private Flux<ContactCard> withContacts(Flux<RegistrantMatch> matches) {
