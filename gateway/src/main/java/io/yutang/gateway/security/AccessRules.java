@@ -64,7 +64,7 @@ class AccessRules {
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
-                                "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
+                                "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
                                 "/api/poster-templates/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())

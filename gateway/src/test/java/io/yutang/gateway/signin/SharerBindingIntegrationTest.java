@@ -49,6 +49,7 @@ class SharerBindingIntegrationTest {
 
     @Test
     void importsCsvToo() {
+        // Rows are numbered as a spreadsheet shows them: the header is row 1, the partner without a company row 3.
         String batch = UUID.randomUUID().toString().substring(0, 8);
         asAdmin().post().uri("/api/sharers").contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue("kind,externalId,name,company\nPARTNER,C-" + batch + ",周伙伴,云启科技\nPARTNER,D-" + batch + ",吴伙伴,\n")
@@ -56,7 +57,7 @@ class SharerBindingIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.created").isEqualTo(1)
-                .jsonPath("$.errors[0].row").isEqualTo(2)
+                .jsonPath("$.errors[0].row").isEqualTo(3)
                 .jsonPath("$.errors[0].field").isEqualTo("company");
     }
 

@@ -9,6 +9,7 @@ import io.yutang.referral.board.Leaderboard;
 import io.yutang.referral.board.Leaderboards;
 import io.yutang.referral.sharelink.ShareLink;
 import io.yutang.referral.sharelink.ShareLinks;
+import io.yutang.referral.contact.Disclosure;
 import io.yutang.referral.tree.CampaignTree;
 import io.yutang.referral.tree.NotInTree;
 import io.yutang.referral.tree.ReferralTree;
@@ -22,6 +23,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.security.Principal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,21 +100,25 @@ public class CampaignEndpoints {
         return links.forSharer(id, request.sharerId());
     }
 
-    @Operation(summary = "The referral tree (at most 5,000 edges; 'truncated' says when the export has more)")
+    @Operation(summary = "The referral tree (at most 5,000 edges; 'truncated' says when the export has more); prospects'"
+            + " nicknames are masked (王**) for everyone but ADMIN")
     @GetMapping("/{id}/tree")
-    Mono<CampaignTree> tree(@PathVariable long id) {
-        return tree.tree(id);
+    Mono<CampaignTree> tree(@PathVariable long id, Principal caller) {
+        Disclosure disclosure = Disclosure.of(caller);
+        return tree.tree(id).map(found -> new CampaignTree(found.campaignId(),
+                found.nodes().stream().map(node -> node.shownTo(disclosure)).toList(), found.edges(), found.truncated()));
     }
 
-    @Operation(summary = "The whole tree, streamed as CSV (Accept: text/csv) or a JSON array")
+    @Operation(summary = "The whole tree, streamed as CSV (Accept: text/csv) or a JSON array; nicknames masked as in the tree")
     @GetMapping(path = "/{id}/tree/export", produces = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Flux<String>>> export(@PathVariable long id,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, Principal caller) {
+        Disclosure disclosure = Disclosure.of(caller);
         boolean csv = accept != null && accept.contains("text/csv");
         return campaigns.find(id).map(found -> ResponseEntity.ok()
                 .contentType(csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"campaign-" + id + "-tree." + (csv ? "csv" : "json") + "\"")
-                .body(csv ? tree.exportCsv(id) : tree.exportJson(id)));
+                .body(csv ? tree.exportCsv(id, disclosure) : tree.exportJson(id, disclosure)));
     }
 
     @Operation(summary = "What one sharer brought in, per depth")
@@ -121,10 +127,12 @@ public class CampaignEndpoints {
         return tree.subtreeOfSharer(id, sharerId);
     }
 
-    @Operation(summary = "The chain from the root advocate to a contact")
+    @Operation(summary = "The chain from the root advocate to a contact; nicknames masked as in the tree")
     @GetMapping("/{id}/contacts/{contactId}/path")
-    Mono<TreePath> path(@PathVariable long id, @PathVariable long contactId) {
-        return tree.pathTo(id, new ContactId(contactId)).switchIfEmpty(Mono.error(NotInTree::new));
+    Mono<TreePath> path(@PathVariable long id, @PathVariable long contactId, Principal caller) {
+        Disclosure disclosure = Disclosure.of(caller);
+        return tree.pathTo(id, new ContactId(contactId)).switchIfEmpty(Mono.error(NotInTree::new))
+                .map(found -> new TreePath(found.campaignId(), found.nodes().stream().map(node -> node.shownTo(disclosure)).toList()));
     }
 
     @Operation(summary = "A leaderboard: EMPLOYEE, PARTNER or DEPARTMENT by SCANS, FOLLOWS, REGISTRATIONS, ATTENDEES or LEADS")

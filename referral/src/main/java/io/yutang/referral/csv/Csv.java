@@ -19,6 +19,7 @@ import org.apache.commons.csv.QuoteMode;
 public final class Csv {
 
     private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final CSVFormat READ_EVERY_LINE = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
     private static final CSVFormat WRITE = CSVFormat.RFC4180.builder()
             .setQuoteMode(QuoteMode.NON_NUMERIC).setRecordSeparator("\n").get();
 
@@ -40,6 +41,31 @@ public final class Csv {
             throw new MalformedCsv(e.getMessage());
         }
         return records;
+    }
+
+    /**
+     * Every non-blank record of {@code csv} with the row a spreadsheet shows it on: the header is
+     * row 1, a blank line counts as a row, a quoted line break does not start one. Refused with
+     * {@link MalformedCsv}.
+     */
+    public static List<Row> numberedRecords(String csv) {
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        List<Row> records = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), READ_EVERY_LINE)) {
+            for (CSVRecord record : parser) {
+                List<String> fields = record.toList();
+                if (!(fields.size() == 1 && fields.get(0).isBlank())) {
+                    records.add(new Row(Math.toIntExact(record.getRecordNumber()), fields));
+                }
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new MalformedCsv(e.getMessage());
+        }
+        return records;
+    }
+
+    /** A record and the spreadsheet row it stands on (from 1, the header's). */
+    public record Row(int number, List<String> fields) {
     }
 
     /** One line, ending in a line feed: numbers as they are, texts quoted and defused, null as an empty cell. */

@@ -20,21 +20,27 @@ public final class SharerCsv {
     }
 
     static List<SharerRow> parse(String csv) {
-        List<List<String>> records = Csv.records(csv);
+        return numbered(csv).stream().map(NumberedRow::sharer).toList();
+    }
+
+    /** The data rows with the spreadsheet row each stands on (the header is row 1). */
+    static List<NumberedRow> numbered(String csv) {
+        List<Csv.Row> records = Csv.numberedRecords(csv);
         if (records.isEmpty()) {
             return List.of();
         }
         Map<String, Integer> columns = new HashMap<>();
-        List<String> header = records.get(0);
+        List<String> header = records.get(0).fields();
         for (int i = 0; i < header.size(); i++) {
             columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
         }
-        List<SharerRow> rows = new ArrayList<>();
-        for (List<String> record : records.subList(1, records.size())) {
-            rows.add(new SharerRow(kind(field(record, columns, "kind")), field(record, columns, "externalid"),
-                    field(record, columns, "name"), field(record, columns, "title"),
+        List<NumberedRow> rows = new ArrayList<>();
+        for (Csv.Row numbered : records.subList(1, records.size())) {
+            List<String> record = numbered.fields();
+            rows.add(new NumberedRow(numbered.number(), new SharerRow(kind(field(record, columns, "kind")),
+                    field(record, columns, "externalid"), field(record, columns, "name"), field(record, columns, "title"),
                     field(record, columns, "department"), field(record, columns, "company"),
-                    field(record, columns, "managerexternalid"), field(record, columns, "avatarurl")));
+                    field(record, columns, "managerexternalid"), field(record, columns, "avatarurl"))));
         }
         return rows;
     }

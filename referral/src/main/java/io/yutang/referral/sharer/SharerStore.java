@@ -16,9 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -27,6 +28,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
 /**
  * Referral's façade for sharers: employees and partners imported by marketing (idempotent on their
@@ -48,24 +51,77 @@ public class SharerStore {
         this.clock = clock;
     }
 
-    /** Imports rows; each valid row creates or updates its sharer, each invalid one is reported. */
+    /** Imports rows of a JSON array (row = position from 1); each valid row creates or updates its sharer. */
     public Mono<ImportReport> importRows(List<SharerRow> rows) {
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        List<SharerRow> valid = new ArrayList<>();
+        List<NumberedRow> numbered = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            ImportReport.RowError error = validate(i + 1, rows.get(i));
+            numbered.add(new NumberedRow(i + 1, rows.get(i)));
+        }
+        return importNumbered(numbered);
+    }
+
+    /** Imports numbered rows; each valid row creates or updates its sharer, each invalid one is reported. */
+    public Mono<ImportReport> importNumbered(List<NumberedRow> rows) {
+        List<ImportReport.RowError> errors = new ArrayList<>();
+        List<NumberedRow> valid = new ArrayList<>();
+        for (NumberedRow row : rows) {
+            ImportReport.RowError error = validate(row.row(), row.sharer());
             if (error == null) {
-                valid.add(rows.get(i));
+                valid.add(row);
             } else {
                 errors.add(error);
             }
         }
-        AtomicInteger created = new AtomicInteger();
-        AtomicInteger updated = new AtomicInteger();
         return Flux.fromIterable(valid)
-                .concatMap(this::upsert)
-                .doOnNext(wasCreated -> (wasCreated ? created : updated).incrementAndGet())
-                .then(Mono.fromSupplier(() -> new ImportReport(created.get(), updated.get(), List.copyOf(errors))));
+                .concatMap(row -> upsert(row.sharer()).map(upserted -> new ImportReport.ImportedRow(row.row(),
+                        upserted.getT1(), row.sharer().externalId().strip(),
+                        upserted.getT2() ? ImportReport.Outcome.CREATED : ImportReport.Outcome.UPDATED)))
+                .collectList()
+                .map(imported -> new ImportReport(
+                        (int) imported.stream().filter(r -> r.outcome() == ImportReport.Outcome.CREATED).count(),
+                        (int) imported.stream().filter(r -> r.outcome() == ImportReport.Outcome.UPDATED).count(),
+                        imported, List.copyOf(errors)));
+    }
+
+    /**
+     * One page of the sharers that match every given filter, oldest first (by id, so pages stay
+     * stable while rows are added), with the number of all matches.
+     *
+     * @param text matched anywhere in the name or the external id, ignoring case; null for any
+     */
+    public Mono<SharerPage> search(String text, String department, SharerKind kind, String externalId, int page, int size) {
+        StringBuilder where = new StringBuilder(" where true");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (text != null && !text.isBlank()) {
+            where.append(" and (name ilike :q escape '\\' or external_id ilike :q escape '\\')");
+            binds.put("q", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (department != null && !department.isBlank()) {
+            where.append(" and department = :department");
+            binds.put("department", department.strip());
+        }
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            binds.put("kind", kind.name());
+        }
+        if (externalId != null && !externalId.isBlank()) {
+            where.append(" and external_id = :externalId");
+            binds.put("externalId", externalId.strip());
+        }
+        var count = db.sql("select count(*) as n from referral.sharer" + where);
+        var items = db.sql("select " + COLUMNS + ", external_id, created_at, updated_at from referral.sharer" + where
+                + " order by id limit :limit offset :offset");
+        for (var bind : binds.entrySet()) {
+            count = count.bind(bind.getKey(), bind.getValue());
+            items = items.bind(bind.getKey(), bind.getValue());
+        }
+        Mono<Long> total = count.map(row -> row.get("n", Long.class)).one();
+        Mono<List<SharerListing>> found = items.bind("limit", size).bind("offset", (long) page * size)
+                .map(row -> new SharerListing(read(row, ""), row.get("external_id", String.class),
+                        row.get("created_at", Instant.class), row.get("updated_at", Instant.class)))
+                .all()
+                .collectList();
+        return Mono.zip(found, total).map(t -> new SharerPage(t.getT1(), t.getT2(), page, size));
     }
 
     /** A new one-time binding link for the sharer, valid for seven days. */
@@ -156,7 +212,7 @@ public class SharerStore {
                         "unknown".equals(reason) ? HttpStatus.NOT_FOUND : HttpStatus.GONE, reason)));
     }
 
-    private Mono<Boolean> upsert(SharerRow row) {
+    private Mono<Tuple2<Long, Boolean>> upsert(SharerRow row) {
         Instant now = clock.instant();
         var spec = db.sql("""
                         insert into referral.sharer as s (kind, external_id, name, title, department, company,
@@ -166,7 +222,7 @@ public class SharerStore {
                             name = excluded.name, title = excluded.title, department = excluded.department,
                             company = excluded.company, manager_external_id = excluded.manager_external_id,
                             avatar_url = excluded.avatar_url, updated_at = excluded.updated_at
-                        returning (xmax = 0) as created""")
+                        returning id, (xmax = 0) as created""")
                 .bind("kind", row.kind().name())
                 .bind("externalId", row.externalId().strip())
                 .bind("name", row.name().strip())
@@ -176,7 +232,8 @@ public class SharerStore {
         spec = bindText(spec, "company", row.company());
         spec = bindText(spec, "manager", row.managerExternalId());
         spec = bindText(spec, "avatar", row.avatarUrl());
-        return spec.map(r -> Boolean.TRUE.equals(r.get("created", Boolean.class))).one();
+        return spec.map(r -> Tuples.of(r.get("id", Long.class),
+                Boolean.TRUE.equals(r.get("created", Boolean.class)))).one();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, String name,

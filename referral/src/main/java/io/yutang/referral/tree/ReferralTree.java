@@ -3,6 +3,7 @@ package io.yutang.referral.tree;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.csv.Csv;
 import io.yutang.referral.campaign.CampaignStore;
+import io.yutang.referral.contact.Disclosure;
 import io.yutang.referral.sharer.UnknownSharer;
 
 import io.r2dbc.spi.Readable;
@@ -138,21 +139,31 @@ public class ReferralTree {
      * memory stays flat whatever the tree's size.
      */
     public Flux<String> exportCsv(long campaignId) {
+        return exportCsv(campaignId, Disclosure.FULL);
+    }
+
+    /** The export of {@link #exportCsv(long)} with nicknames as {@code disclosure} may see them. */
+    public Flux<String> exportCsv(long campaignId, Disclosure disclosure) {
         return campaigns.find(campaignId).thenMany(Flux.concat(
                 Flux.just("contact_id,parent,advocate_sharer_id,depth,channel,brought_in_at,nickname\n"),
                 exportRows(campaignId).map(row -> Csv.line(row.contact(), from(row), row.advocate(), row.depth(), row.channel(),
-                        DateTimeFormatter.ISO_INSTANT.format(row.at()), row.nickname()))));
+                        DateTimeFormatter.ISO_INSTANT.format(row.at()), disclosure.name(row.nickname())))));
     }
 
     /** The whole tree as a JSON array of edges, streamed like {@link #exportCsv}. */
     public Flux<String> exportJson(long campaignId) {
+        return exportJson(campaignId, Disclosure.FULL);
+    }
+
+    /** The export of {@link #exportJson(long)} with nicknames as {@code disclosure} may see them. */
+    public Flux<String> exportJson(long campaignId, Disclosure disclosure) {
         return campaigns.find(campaignId).thenMany(Flux.concat(
                 Flux.just("["),
                 exportRows(campaignId).index().map(indexed -> {
                     Row row = indexed.getT2();
                     return (indexed.getT1() == 0 ? "" : ",") + json.writeValueAsString(new ExportedEdge("c" + row.contact(),
                             from(row), row.advocate(), row.depth(), row.channel(), DateTimeFormatter.ISO_INSTANT.format(row.at()),
-                            row.nickname())) + "\n";
+                            disclosure.name(row.nickname()))) + "\n";
                 }),
                 Flux.just("]")));
     }

@@ -1,0 +1,138 @@
+package io.yutang.gateway.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.gateway.TestAccount;
+import io.yutang.gateway.YutangIntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Marketing finds the sharers it imported: ids in the import report, a paged and searchable list. */
+@YutangIntegrationTest
+class SharerDirectoryIntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+
+    @Autowired
+    WebTestClient web;
+
+    String batch;
+
+    @BeforeEach
+    void aBatch() {
+        batch = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void theImportReportNamesEachImportedRowsId() {
+        Map<String, Object> report = asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", "E1-" + batch, "name", "王销售"),
+                        Map.of("kind", "EMPLOYEE", "externalId", "E2-" + batch)))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        List<Map<String, Object>> rows = rows(report, "rows");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("row", 1).containsEntry("externalId", "E1-" + batch)
+                .containsEntry("outcome", "CREATED");
+        assertThat(((Number) rows.get(0).get("id")).longValue()).isPositive();
+        assertThat(rows(report, "errors")).containsExactly(Map.of("row", 2, "field", "name", "reason", "required",
+                "message", "必填"));
+
+        Map<String, Object> again = asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", "E1-" + batch, "name", "王销售")))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(again, "rows").get(0)).containsEntry("outcome", "UPDATED").containsEntry("id", rows.get(0).get("id"));
+    }
+
+    @Test
+    void csvRowsCountTheHeaderLikeASpreadsheetAndReasonsReadInTheCallersLanguage() {
+        String csv = "kind,externalId,name,company\n"
+                + "EMPLOYEE,C1-" + batch + ",李销售,\n"
+                + "\n"
+                + "PARTNER,C2-" + batch + ",赵伙伴,\n";
+        Map<String, Object> report = asAdmin().post().uri("/api/sharers").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(report, "rows").get(0)).containsEntry("row", 2);
+        assertThat(rows(report, "errors")).containsExactly(Map.of("row", 4, "field", "company",
+                "reason", "required-for-partner", "message", "合作伙伴必须填写公司"));
+
+        Map<String, Object> english = asAdmin().post().uri("/api/sharers").header("Accept-Language", "en")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(english, "errors").get(0)).containsEntry("message", "a partner needs a company");
+    }
+
+    @Test
+    void listsSearchesAndPagesTheSharersInAStableOrder() {
+        String department = "华南大区 " + batch;
+        asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(
+                        Map.of("kind", "EMPLOYEE", "externalId", "L1-" + batch, "name", "陈一", "department", department),
+                        Map.of("kind", "EMPLOYEE", "externalId", "L2-" + batch, "name", "陈二", "department", department),
+                        Map.of("kind", "EMPLOYEE", "externalId", "L3-" + batch, "name", "林三", "department", department),
+                        Map.of("kind", "PARTNER", "externalId", "L4-" + batch, "name", "陈伙伴", "company", "云启 " + batch)))
+                .exchange().expectStatus().isOk();
+
+        WebTestClient marketer = marketer();
+        Map<String, Object> first = marketer.get()
+                .uri(b -> b.path("/api/sharers").queryParam("department", department).queryParam("size", 2).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(first).containsEntry("total", 3).containsEntry("page", 0).containsEntry("size", 2);
+        assertThat(rows(first, "items")).extracting(item -> item.get("externalId")).containsExactly("L1-" + batch, "L2-" + batch);
+        Map<String, Object> second = marketer.get()
+                .uri(b -> b.path("/api/sharers").queryParam("department", department).queryParam("size", 2)
+                        .queryParam("page", 1).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(second, "items")).extracting(item -> item.get("externalId")).containsExactly("L3-" + batch);
+
+        Map<String, Object> chens = marketer.get()
+                .uri(b -> b.path("/api/sharers").queryParam("q", "陈").queryParam("kind", "PARTNER")
+                        .queryParam("externalId", "L4-" + batch).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(chens).containsEntry("total", 1);
+        assertThat(rows(chens, "items").get(0)).containsEntry("name", "陈伙伴").containsEntry("company", "云启 " + batch)
+                .containsEntry("bound", false);
+        Map<String, Object> byName = marketer.get()
+                .uri(b -> b.path("/api/sharers").queryParam("q", "L3-" + batch).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(byName, "items")).extracting(item -> item.get("name")).containsExactly("林三");
+    }
+
+    @Test
+    void refusesAnUnknownKindAndAPageTooLarge() {
+        asAdmin().get().uri("/api/sharers?kind=ROBOT").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        asAdmin().get().uri("/api/sharers?size=1000").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        asAdmin().get().uri("/api/sharers?page=-1").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/api/sharers").exchange().expectStatus().isUnauthorized();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Map<String, Object> body, String key) {
+        return (List<Map<String, Object>>) body.get(key);
+    }
+
+    private WebTestClient marketer() {
+        String username = "marketer-" + batch;
+        asAdmin().post().uri("/api/staff-users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "displayName", "市场部 韩梅梅", "password", "a-long-password-2",
+                        "roles", List.of("MARKETER")))
+                .exchange().expectStatus().isCreated();
+        return web.mutate().defaultHeaders(h -> h.setBasicAuth(username, "a-long-password-2")).build();
+    }
+
+    private WebTestClient asAdmin() {
+        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+    }
+}
