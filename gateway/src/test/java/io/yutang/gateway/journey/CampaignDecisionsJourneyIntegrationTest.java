@@ -1,8 +1,8 @@
 package io.yutang.gateway.journey;
 
+import io.yutang.gateway.StaffClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.gateway.TestAccount;
 import io.yutang.gateway.YutangIntegrationTest;
 import io.yutang.gateway.signin.H5Visitor;
 import io.yutang.referral.Attribution;
@@ -144,6 +144,6 @@ class CampaignDecisionsJourneyIntegrationTest {
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 }

@@ -1,5 +1,6 @@
 package io.yutang.gateway.journey;
 
+import io.yutang.gateway.StaffClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -486,6 +487,6 @@ class LivestreamJourneyIntegrationTest {
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 }

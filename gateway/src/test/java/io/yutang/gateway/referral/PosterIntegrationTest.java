@@ -1,5 +1,6 @@
 package io.yutang.gateway.referral;
 
+import io.yutang.gateway.StaffClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,7 +13,6 @@ import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.yutang.gateway.FakeWeChat;
-import io.yutang.gateway.TestAccount;
 import io.yutang.gateway.YutangIntegrationTest;
 import io.yutang.gateway.signin.H5Visitor;
 import java.awt.Color;
@@ -323,12 +323,7 @@ class PosterIntegrationTest {
     }
 
     private WebTestClient marketer() {
-        String username = "marketer-" + batch;
-        asAdmin().post().uri("/api/staff-users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "displayName", "市场部 韩梅梅", "password", "a-long-password-2",
-                        "roles", List.of("MARKETER")))
-                .exchange().expectStatus().isCreated();
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth(username, "a-long-password-2")).build();
+        return StaffClients.newMarketer(web);
     }
 
     private long cachedPosters() {
@@ -361,7 +356,7 @@ class PosterIntegrationTest {
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };

@@ -1,8 +1,8 @@
 package io.yutang.gateway.referral;
 
+import io.yutang.gateway.StaffClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.gateway.TestAccount;
 import io.yutang.gateway.YutangIntegrationTest;
 import java.util.List;
 import java.util.Map;
@@ -124,15 +124,10 @@ class SharerDirectoryIntegrationTest {
     }
 
     private WebTestClient marketer() {
-        String username = "marketer-" + batch;
-        asAdmin().post().uri("/api/staff-users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "displayName", "市场部 韩梅梅", "password", "a-long-password-2",
-                        "roles", List.of("MARKETER")))
-                .exchange().expectStatus().isCreated();
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth(username, "a-long-password-2")).build();
+        return StaffClients.newMarketer(web);
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 }

@@ -1,8 +1,8 @@
 package io.yutang.gateway.signin;
 
+import io.yutang.gateway.StaffClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.gateway.TestAccount;
 import io.yutang.gateway.YutangIntegrationTest;
 import java.net.URI;
 import java.time.Duration;
@@ -143,6 +143,6 @@ class SharerBindingIntegrationTest {
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 }

@@ -1,8 +1,8 @@
 package io.yutang.gateway.staff;
 
+import io.yutang.gateway.StaffClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.gateway.TestAccount;
 import io.yutang.gateway.YutangIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +112,6 @@ class StaffAccessIntegrationTest {
     }
 
     private WebTestClient asAdmin() {
-        return web.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        return StaffClients.admin(web);
     }
 }

@@ -131,10 +131,7 @@ public class Conversions {
                         returning r.campaign_id, r.kind, r.sharer_id, r.role""")
                 .bind("at", at)
                 .bind("contact", contact.value())
-                .map(row -> "ADVOCATE".equals(row.get("role", String.class))
-                        ? new CreditChange(row.get("campaign_id", Long.class),
-                                ConversionKind.valueOf(row.get("kind", String.class)), row.get("sharer_id", Long.class), -1)
-                        : NO_CHANGE)
+                .map(Conversions::advocateReversal)
                 .all()
                 .filter(change -> change != NO_CHANGE)
                 .as(transaction::transactional);
@@ -160,10 +157,7 @@ public class Conversions {
                 .bind("at", at)
                 .bind("text", at.toString())
                 .bind("key", sourceKey)
-                .map(row -> "ADVOCATE".equals(row.get("role", String.class))
-                        ? new CreditChange(row.get("campaign_id", Long.class),
-                                ConversionKind.valueOf(row.get("kind", String.class)), row.get("sharer_id", Long.class), -1)
-                        : NO_CHANGE)
+                .map(Conversions::advocateReversal)
                 .all()
                 .filter(change -> change != NO_CHANGE)
                 .as(transaction::transactional);
@@ -306,5 +300,13 @@ public class Conversions {
                 : (company != null ? company : department);
         return row.get(prefix + "name", String.class) + " (" + kind.name().toLowerCase(java.util.Locale.ROOT)
                 + (where == null || where.isBlank() ? "" : ", " + where) + ")";
+    }
+
+    /** A reversed credit row as the board sees it: the advocate's credit moves back; the referrer's is not on the board. */
+    private static CreditChange advocateReversal(Readable row) {
+        return "ADVOCATE".equals(row.get("role", String.class))
+                ? new CreditChange(row.get("campaign_id", Long.class), ConversionKind.valueOf(row.get("kind", String.class)),
+                        row.get("sharer_id", Long.class), -1)
+                : NO_CHANGE;
     }
 }
