@@ -30,6 +30,12 @@ public class ReferralTree {
     /** The most edges the tree endpoint returns; the export streams any number. */
     public static final int TREE_LIMIT = 5_000;
     private static final int EXPORT_FETCH = 1_000;
+    /** The name each contact last gave on a form in this campaign (a registration), where they gave one. */
+    private static final String FORM_NAMES = """
+            select distinct on (contact_id) contact_id, prospect_name from referral.conversion
+             where campaign_id = :campaign and prospect_name is not null
+             order by contact_id, id desc""";
+    private static final String FORM_NAMES_JOIN = " left join (" + FORM_NAMES + ") n on n.contact_id = e.contact_id\n";
 
     private record Row(long contact, Long parent, long advocate, int depth, String channel, Instant at, String nickname) {
     }
@@ -53,8 +59,10 @@ public class ReferralTree {
     public Mono<CampaignTree> tree(long campaignId) {
         return campaigns.find(campaignId)
                 .thenMany(db.sql("""
-                                select e.contact_id, e.parent_contact_id, e.advocate_sharer_id, e.depth, e.channel, e.created_at, c.nickname
+                                select e.contact_id, e.parent_contact_id, e.advocate_sharer_id, e.depth, e.channel, e.created_at,
+                                       coalesce(n.prospect_name, c.nickname) as nickname
                                   from referral.tree_edge e join referral.contact c on c.id = e.contact_id
+                                """ + FORM_NAMES_JOIN + """
                                  where e.campaign_id = :campaign
                                  order by e.depth, e.created_at, e.contact_id
                                  limit :limit""")
@@ -116,8 +124,10 @@ public class ReferralTree {
                     if (!prospectRoot) {
                         nodes.add(new TreeNode("s" + found[0], (String) found[1], (String) found[2], 0, 0, 0));
                     }
-                    return db.sql("select id, nickname from referral.contact where id = any(:ids)")
+                    return db.sql("select c.id, coalesce(n.prospect_name, c.nickname) as nickname from referral.contact c"
+                                    + " left join (" + FORM_NAMES + ") n on n.contact_id = c.id where c.id = any(:ids)")
                             .bind("ids", chain.toArray(Long[]::new))
+                            .bind("campaign", campaignId)
                             .map(row -> Map.entry(row.get("id", Long.class), String.valueOf(row.get("nickname", String.class))))
                             .all()
                             .collectMap(Map.Entry::getKey, Map.Entry::getValue)
@@ -170,8 +180,10 @@ public class ReferralTree {
 
     private Flux<Row> exportRows(long campaignId) {
         return db.sql("""
-                        select e.contact_id, e.parent_contact_id, e.advocate_sharer_id, e.depth, e.channel, e.created_at, c.nickname
+                        select e.contact_id, e.parent_contact_id, e.advocate_sharer_id, e.depth, e.channel, e.created_at,
+                                       coalesce(n.prospect_name, c.nickname) as nickname
                           from referral.tree_edge e join referral.contact c on c.id = e.contact_id
+                                """ + FORM_NAMES_JOIN + """
                          where e.campaign_id = :campaign""")
                 .bind("campaign", campaignId)
                 .filter((statement, next) -> next.execute(statement.fetchSize(EXPORT_FETCH)))

@@ -69,6 +69,13 @@ public record Person(ReferralFixtures fixtures, String nickname, WeChatUser user
                 TargetKind.LIVE_EVENT, campaign.targetRef(), null)).block(ReferralFixtures.WAIT);
     }
 
+    /** Registers for the campaign's event, giving this name and company on the form. */
+    public AttributionDecision registersFor(Campaign campaign, Instant at, String formName, String formCompany) {
+        return fixtures.attribution().converted(new ConversionClaim(contact, ConversionKind.REGISTRATION,
+                "registration:" + UUID.randomUUID(), at, TargetKind.LIVE_EVENT, campaign.targetRef(), null, formName,
+                formCompany)).block(ReferralFixtures.WAIT);
+    }
+
     /** Every decision referral took on this person's conversions, oldest first. */
     public List<AttributionDecision> decisions() {
         return fixtures.attribution().decisionsFor(contact).collectList().block(ReferralFixtures.WAIT);

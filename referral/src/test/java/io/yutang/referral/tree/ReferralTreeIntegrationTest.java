@@ -140,4 +140,23 @@ class ReferralTreeIntegrationTest {
                 .assertNext(subtree -> assertThat(subtree.total()).isZero())
                 .verifyComplete();
     }
+
+    @Test
+    void aProspectWhoGaveTheirNameOnAFormIsShownByThatNameInTheTreeThePathAndTheExport() {
+        Campaign webinar = referral.campaign("直播报名").forALiveEvent().create();
+        Person sun = referral.person("微信昵称");
+        sun.followsThrough(referral.shareLink(webinar, wang), NOW.minus(Duration.ofHours(2)));
+        sun.registersFor(webinar, NOW.minus(Duration.ofHours(1)), "孙先生", "星海科技");
+
+        StepVerifier.create(referral.tree().tree(webinar.id()))
+                .assertNext(tree -> assertThat(tree.nodes()).filteredOn(node -> node.id().equals(sun.node()))
+                        .extracting(TreeNode::label).containsExactly("孙先生"))
+                .verifyComplete();
+        StepVerifier.create(referral.tree().pathTo(webinar.id(), sun.contact()))
+                .assertNext(path -> assertThat(path.nodes()).last().extracting(TreeNode::label).isEqualTo("孙先生"))
+                .verifyComplete();
+        StepVerifier.create(referral.tree().exportCsv(webinar.id()).collectList())
+                .assertNext(lines -> assertThat(String.join("", lines)).contains("\"孙先生\"").doesNotContain("微信昵称"))
+                .verifyComplete();
+    }
 }
