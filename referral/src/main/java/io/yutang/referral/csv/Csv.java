@@ -38,7 +38,11 @@ public final class Csv {
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new MalformedCsv(e.getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new MalformedCsv(cause.getMessage());
         }
         return records;
     }
@@ -59,7 +63,11 @@ public final class Csv {
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new MalformedCsv(e.getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new MalformedCsv(cause.getMessage());
         }
         return records;
     }
