@@ -51,6 +51,21 @@ class SharerDirectoryIntegrationTest {
     }
 
     @Test
+    void controlCharactersAndOverlongTextsAreReportedPerRowAndTheGoodRowsAreKept() {
+        Map<String, Object> report = asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", "N1-" + batch, "name", "王销售"),
+                        Map.of("kind", "EMPLOYEE", "externalId", "N2-" + batch, "name", "李销售", "title", "经理\u0000"),
+                        Map.of("kind", "EMPLOYEE", "externalId", "N3-" + batch, "name", "赵销售", "department", "部".repeat(10_000)),
+                        Map.of("kind", "EMPLOYEE", "externalId", "N4-" + batch, "name", "钱销售")))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(rows(report, "rows")).extracting(row -> row.get("row")).containsExactly(1, 4);
+        assertThat(rows(report, "errors")).containsExactly(
+                Map.of("row", 2, "field", "title", "reason", "control-character",
+                        "message", "含有不可见的控制字符（例如 NUL），请删除后重新导入"),
+                Map.of("row", 3, "field", "department", "reason", "too-long", "message", "超过 64 个字符"));
+    }
+
+    @Test
     void csvRowsCountTheHeaderLikeASpreadsheetAndReasonsReadInTheCallersLanguage() {
         String csv = "kind,externalId,name,company\n"
                 + "EMPLOYEE,C1-" + batch + ",李销售,\n"

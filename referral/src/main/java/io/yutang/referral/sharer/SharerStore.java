@@ -26,6 +26,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
@@ -40,14 +41,17 @@ import reactor.util.function.Tuples;
 public class SharerStore {
 
     static final Duration LINK_LIFETIME = Duration.ofDays(7);
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern WEB_URL = Pattern.compile("https?://\\S{1,500}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
+    private final TransactionalOperator transaction;
     private final Clock clock;
 
-    SharerStore(DatabaseClient db, Clock clock) {
+    SharerStore(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
         this.db = db;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -77,6 +81,7 @@ public class SharerStore {
                         upserted.getT1(), row.sharer().externalId().strip(),
                         upserted.getT2() ? ImportReport.Outcome.CREATED : ImportReport.Outcome.UPDATED)))
                 .collectList()
+                .as(transaction::transactional)
                 .map(imported -> new ImportReport(
                         (int) imported.stream().filter(r -> r.outcome() == ImportReport.Outcome.CREATED).count(),
                         (int) imported.stream().filter(r -> r.outcome() == ImportReport.Outcome.UPDATED).count(),
@@ -253,6 +258,22 @@ public class SharerStore {
         }
         if (blank(sharer.name()) || sharer.name().length() > 64) {
             return new ImportReport.RowError(row, "name", blank(sharer.name()) ? "required" : "too-long");
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("externalId", sharer.externalId());
+        texts.put("name", sharer.name());
+        texts.put("title", sharer.title());
+        texts.put("department", sharer.department());
+        texts.put("company", sharer.company());
+        texts.put("managerExternalId", sharer.managerExternalId());
+        texts.put("avatarUrl", sharer.avatarUrl());
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            if (text.getValue() != null && CONTROL.matcher(text.getValue()).find()) {
+                return new ImportReport.RowError(row, text.getKey(), "control-character");
+            }
+            if (text.getValue() != null && !"avatarUrl".equals(text.getKey()) && text.getValue().strip().length() > 64) {
+                return new ImportReport.RowError(row, text.getKey(), "too-long");
+            }
         }
         if (sharer.kind() == SharerKind.PARTNER && blank(sharer.company())) {
             return new ImportReport.RowError(row, "company", "required-for-partner");
