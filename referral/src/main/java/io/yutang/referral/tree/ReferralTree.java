@@ -124,8 +124,12 @@ public class ReferralTree {
                     if (!prospectRoot) {
                         nodes.add(new TreeNode("s" + found[0], (String) found[1], (String) found[2], 0, 0, 0));
                     }
-                    return db.sql("select c.id, coalesce(n.prospect_name, c.nickname) as nickname from referral.contact c"
-                                    + " left join (" + FORM_NAMES + ") n on n.contact_id = c.id where c.id = any(:ids)")
+                    return db.sql("""
+                                    select c.id, coalesce((select v.prospect_name from referral.conversion v
+                                                            where v.contact_id = c.id and v.campaign_id = :campaign
+                                                              and v.prospect_name is not null
+                                                            order by v.id desc limit 1), c.nickname) as nickname
+                                      from referral.contact c where c.id = any(:ids)""")
                             .bind("ids", chain.toArray(Long[]::new))
                             .bind("campaign", campaignId)
                             .map(row -> Map.entry(row.get("id", Long.class), String.valueOf(row.get("nickname", String.class))))
