@@ -65,7 +65,7 @@ class AccessRules {
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
-                                "/api/poster-templates/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/poster-templates/**", "/api/assets", "/api/assets/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
@@ -96,6 +96,8 @@ class AccessRules {
                         .pathMatchers("/bind/*", "/s/*").permitAll()
                         // Live event pages sign a visitor in themselves (a redirect to WeChat's OAuth).
                         .pathMatchers(HttpMethod.GET, "/live/*", "/live/*/watch", "/live/*/room").permitAll()
+                        // Gated assets' pages likewise; a download link carries its own signature.
+                        .pathMatchers(HttpMethod.GET, "/c/assets/*", "/c/assets/*/cover", "/c/downloads/*").permitAll()
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

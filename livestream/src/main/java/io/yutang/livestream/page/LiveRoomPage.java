@@ -1,5 +1,6 @@
 package io.yutang.livestream.page;
 
+import io.yutang.referral.page.H5Pages;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.yutang.livestream.LivestreamProperties;
 import io.yutang.livestream.event.EventStatus;
@@ -38,18 +39,18 @@ class LiveRoomPage {
     @GetMapping(path = "/live/{id}/room", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> room(@PathVariable long id, @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
         if (viewer == null) {
-            return Mono.just(SignInFirst.signIn("/live/" + id + "/room"));
+            return Mono.just(H5Pages.signIn("/live/" + id + "/room"));
         }
         return events.find(id)
                 .filter(event -> event.status() != EventStatus.DRAFT)
                 .switchIfEmpty(Mono.error(UnknownLiveEvent::new))
-                .zipWith(SignInFirst.csrfToken(exchange))
+                .zipWith(H5Pages.csrfToken(exchange))
                 .map(found -> render(found.getT1(), found.getT2()));
     }
 
     private Rendering render(LiveEvent event, String csrf) {
         URI player = event.status() == EventStatus.ENDED && event.replayUrl() != null ? event.replayUrl() : event.watchUrl();
-        return SignInFirst.page("livestream/room")
+        return H5Pages.page("livestream/room")
                 .modelAttribute("title", event.title())
                 .modelAttribute("time", EventTime.format(event.startsAt()))
                 .modelAttribute("player", player == null ? null : player.toString())

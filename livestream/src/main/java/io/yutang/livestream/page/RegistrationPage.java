@@ -1,15 +1,17 @@
 package io.yutang.livestream.page;
 
+import io.yutang.referral.page.H5Pages;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.yutang.livestream.event.EventStatus;
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.livestream.event.UnknownLiveEvent;
-import io.yutang.livestream.registration.FormCheck;
 import io.yutang.livestream.registration.Registration;
 import io.yutang.livestream.registration.RegistrationStatus;
 import io.yutang.livestream.registration.Registrations;
 import io.yutang.referral.Viewer;
+import io.yutang.referral.form.FormAnswers;
+import io.yutang.referral.form.FormInput;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +37,12 @@ class RegistrationPage {
 
     private final LiveEvents events;
     private final Registrations registrations;
-    private final FormCheck check;
+    private final FormAnswers forms;
 
-    RegistrationPage(LiveEvents events, Registrations registrations, FormCheck check) {
+    RegistrationPage(LiveEvents events, Registrations registrations, FormAnswers forms) {
         this.events = events;
         this.registrations = registrations;
-        this.check = check;
+        this.forms = forms;
     }
 
     @GetMapping(path = "/live/{id}", produces = MediaType.TEXT_HTML_VALUE)
@@ -48,7 +50,7 @@ class RegistrationPage {
             @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
         String token = shareToken != null && shareToken.matches("[A-Za-z0-9_-]{16,64}") ? shareToken : null;
         if (viewer == null) {
-            return Mono.just(SignInFirst.signIn("/live/" + id + (token == null ? "" : "?st=" + token)));
+            return Mono.just(H5Pages.signIn("/live/" + id + (token == null ? "" : "?st=" + token)));
         }
         return events.find(id)
                 .filter(event -> event.status() != EventStatus.DRAFT)
@@ -56,34 +58,27 @@ class RegistrationPage {
                 .flatMap(event -> Mono.zip(
                         registrations.current(id, viewer.contact()).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         registrations.lastAnswers(viewer.contact()).defaultIfEmpty(Map.of()),
-                        SignInFirst.csrfToken(exchange))
+                        H5Pages.csrfToken(exchange))
                         .map(found -> render(event, found.getT1().orElse(null), found.getT2(), found.getT3(), token)));
     }
 
     private Rendering render(LiveEvent event, Registration registration, Map<String, String> last, String csrf, String token) {
         boolean registered = registration != null && registration.status() != RegistrationStatus.CANCELLED;
         Map<String, String> prefill = registered ? registration.answers() : last;
-        boolean complete = event.registrationFields().stream()
-                .allMatch(field -> !field.required() || !prefill.getOrDefault(field.key(), "").isBlank());
-        List<FormField> fields = event.registrationFields().stream()
-                .map(field -> new FormField(check.label(field), field.key(), switch (field.key()) {
-                    case "phone" -> "tel";
-                    case "email" -> "email";
-                    default -> "text";
-                }, prefill.getOrDefault(field.key(), ""), field.required()))
-                .toList();
+        boolean complete = FormAnswers.complete(event.registrationFields(), prefill);
+        List<FormInput> fields = forms.inputs(event.registrationFields(), prefill);
         boolean open = event.status().takesRegistrations();
         boolean watch = registered && registration.status() == RegistrationStatus.REGISTERED
                 && (event.status() == EventStatus.LIVE || event.status() == EventStatus.ENDED);
         // WeChat's one-time subscription prompt for the event's template, while it can still matter.
         boolean subscribe = event.subscribeTemplateId() != null && (registered || open);
-        return SignInFirst.page("livestream/registration")
+        return H5Pages.page("livestream/registration")
                 .modelAttribute("title", event.title())
                 .modelAttribute("time", EventTime.format(event.startsAt()))
                 .modelAttribute("capacity", event.capacity())
                 .modelAttribute("description", event.description() == null ? "" : event.description())
                 .modelAttribute("open", open)
-                .modelAttribute("oneTap", !registered && complete && !prefill.isEmpty())
+                .modelAttribute("oneTap", !registered && complete)
                 .modelAttribute("fields", fields)
                 .modelAttribute("consent", event.consentText())
                 .modelAttribute("registered", registered)

@@ -1,5 +1,6 @@
 package io.yutang.livestream.page;
 
+import io.yutang.referral.page.H5Pages;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.yutang.livestream.attendance.Attendance;
 import io.yutang.livestream.event.LiveEvents;
@@ -38,7 +39,7 @@ class WatchRedirect {
     @GetMapping("/live/{id}/watch")
     Mono<ResponseEntity<Void>> watch(@PathVariable long id, @AuthenticationPrincipal Viewer viewer) {
         if (viewer == null) {
-            return Mono.just(SignInFirst.redirect("/live/" + id + "/watch"));
+            return Mono.just(H5Pages.redirect("/live/" + id + "/watch"));
         }
         return events.find(id).flatMap(event -> {
             URI target = event.endsAt().isAfter(clock.instant()) || event.replayUrl() == null ? event.watchUrl() : event.replayUrl();

@@ -8,6 +8,7 @@ import io.yutang.livestream.registration.FormCheck;
 import io.yutang.livestream.registration.Registrations;
 import io.yutang.livestream.reminder.ReminderPlan;
 import io.yutang.referral.Viewer;
+import io.yutang.referral.form.FormAnswers;
 import io.yutang.referral.testing.Person;
 import io.yutang.referral.testing.ReferralFixtures;
 import io.yutang.referral.testing.ReferralSlice;
@@ -37,7 +38,7 @@ public final class LivestreamFixtures {
     public static synchronized LivestreamFixtures onSharedSlice() {
         if (shared == null) {
             TestStores.migrate("livestream");
-            shared = ReferralSlice.start(LivestreamSliceBeans.class, ReminderPlan.class, FormCheck.class, LiveEvents.class,
+            shared = ReferralSlice.start(LivestreamSliceBeans.class, ReminderPlan.class, FormAnswers.class, FormCheck.class, LiveEvents.class,
                     EventEdits.class, Registrations.class);
         }
         return new LivestreamFixtures(shared);

@@ -23,7 +23,7 @@ class LivestreamSliceBeans {
     @Bean
     MessageSource messageSource() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/livestream");
+        messages.setBasenames("i18n/livestream", "i18n/forms");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;

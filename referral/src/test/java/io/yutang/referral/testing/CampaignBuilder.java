@@ -63,6 +63,14 @@ public final class CampaignBuilder {
         return this;
     }
 
+    /** Targets a gated asset ({@code CONTENT}), landing on its page. */
+    public CampaignBuilder forAsset(long assetId) {
+        this.targetKind = TargetKind.CONTENT;
+        this.targetRef = String.valueOf(assetId);
+        this.targetUrl = URI.create("/c/assets/" + assetId);
+        return this;
+    }
+
     public CampaignBuilder running(Instant startsAt, Instant endsAt) {
         this.startsAt = startsAt;
         this.endsAt = endsAt;

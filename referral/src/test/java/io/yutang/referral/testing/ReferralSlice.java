@@ -4,6 +4,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.Attribution;
+import io.yutang.referral.Consents;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SceneCodes;
@@ -12,6 +13,7 @@ import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.board.Leaderboards;
 import io.yutang.referral.campaign.CampaignStore;
 import io.yutang.referral.campaign.CampaignWelcomes;
+import io.yutang.referral.consent.ConsentLedger;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.digest.RepSignals;
@@ -93,7 +95,8 @@ public final class ReferralSlice {
         context.registerBean(SceneCodes.class, () -> new FakeSceneCodes(clock));
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
-                Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class);
+                Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
+                Consents.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }

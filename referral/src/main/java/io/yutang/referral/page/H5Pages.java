@@ -1,4 +1,4 @@
-package io.yutang.livestream.page;
+package io.yutang.referral.page;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,28 +16,28 @@ import reactor.core.publisher.Mono;
  * What every H5 page does for a visitor: WeChat's silent sign-in first, the session's CSRF token
  * for its script, and a page no cache keeps.
  */
-final class SignInFirst {
+public final class H5Pages {
 
-    private SignInFirst() {
+    private H5Pages() {
     }
 
     /** A redirect through the gateway's silent sign-in ({@code snsapi_base}) back to {@code path}. */
-    static <T> ResponseEntity<T> redirect(String path) {
+    public static <T> ResponseEntity<T> redirect(String path) {
         return ResponseEntity.status(HttpStatus.FOUND).location(signInUri(path)).build();
     }
 
     /** The same redirect for a page's controller (a {@code 302}, no body). */
-    static Rendering signIn(String path) {
+    public static Rendering signIn(String path) {
         return Rendering.redirectTo(signInUri(path).toString()).status(HttpStatus.FOUND).build();
     }
 
     /** The template {@code view} ({@code templates/<view>.html}), sent with {@code Cache-Control: no-store}. */
-    static Rendering.Builder<?> page(String view) {
+    public static Rendering.Builder<?> page(String view) {
         return Rendering.view(view).header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
     }
 
     /** The CSRF token the page's script sends with its changes ({@code X-CSRF-TOKEN}). */
-    static Mono<String> csrfToken(ServerWebExchange exchange) {
+    public static Mono<String> csrfToken(ServerWebExchange exchange) {
         Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
         return token.map(CsrfToken::getToken).defaultIfEmpty("");
     }

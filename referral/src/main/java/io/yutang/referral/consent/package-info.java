@@ -1,0 +1,2 @@
+/** The consent ledger's storage: texts by hash, decisions appended. */
+package io.yutang.referral.consent;
