@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Import;
         "yutang.referral.profile-fetch-first-backoff=100ms",
         "yutang.referral.rep-digest-settle=300ms",
         "yutang.referral.rep-digest-poll-interval=200ms",
-        "yutang.livestream.dispatch-poll-interval=200ms"})
+        "yutang.livestream.dispatch-poll-interval=200ms",
+        "yutang.content.files-dir=target/content-files"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

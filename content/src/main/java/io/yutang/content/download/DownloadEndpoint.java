@@ -52,7 +52,8 @@ class DownloadEndpoint {
     @GetMapping("/c/downloads/{token}")
     Mono<ResponseEntity<Resource>> download(@PathVariable String token,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
-        boolean partial = range != null && !range.strip().startsWith("bytes=0-");
+        // A player or a resumed download asks for parts; only a request for the whole file (or "bytes=0-") counts as a download.
+        boolean partial = range != null && !range.strip().equals("bytes=0-");
         return links.verify(token).flatMap(grant -> recorded(grant, partial).then(grant.version() == null
                 ? assets.find(grant.assetId()).filter(asset -> asset.externalUrl() != null)
                         .switchIfEmpty(Mono.error(UnknownAsset::new))

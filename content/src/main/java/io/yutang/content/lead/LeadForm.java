@@ -1,5 +1,7 @@
 package io.yutang.content.lead;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
@@ -14,6 +16,15 @@ import java.util.Map;
  */
 public record LeadForm(@Size(max = 20) Map<String, String> answers, boolean delivery, boolean marketing, boolean sharing,
         @Size(max = 64) String shareToken) {
+
+    /** A box the page did not send is not ticked. */
+    @JsonCreator
+    static LeadForm of(@JsonProperty("answers") Map<String, String> answers, @JsonProperty("delivery") Boolean delivery,
+            @JsonProperty("marketing") Boolean marketing, @JsonProperty("sharing") Boolean sharing,
+            @JsonProperty("shareToken") String shareToken) {
+        return new LeadForm(answers, Boolean.TRUE.equals(delivery), Boolean.TRUE.equals(marketing), Boolean.TRUE.equals(sharing),
+                shareToken);
+    }
 
     @Override
     public String toString() {

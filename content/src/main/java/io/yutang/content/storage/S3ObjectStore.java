@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -43,8 +45,12 @@ class S3ObjectStore implements ObjectStore, AutoCloseable {
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
         S3Configuration style = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        // Checksums only where S3 requires them: the SDK's default trailing CRC32 checksums are not
+        // understood by many S3-compatible stores (S3Proxy, older OSS and COS gateways).
         var clientBuilder = S3AsyncClient.builder().region(Region.of(settings.region())).credentialsProvider(credentials)
-                .serviceConfiguration(style);
+                .serviceConfiguration(style)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         var presignerBuilder = S3Presigner.builder().region(Region.of(settings.region())).credentialsProvider(credentials)
                 .serviceConfiguration(style);
         if (settings.endpoint() != null) {

@@ -1,0 +1,179 @@
+package io.yutang.gateway.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.gateway.StaffClients;
+import io.yutang.gateway.YutangIntegrationTest;
+import io.yutang.gateway.signin.H5Visitor;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A whitepaper from marketing's and the prospect's side over HTTP: marketing creates the asset,
+ * uploads its file and publishes it; a rep's link leads a prospect through sign-in to the asset's
+ * page, the gate is passed once, the download serves the file with its Chinese name and ranges,
+ * and the lead is credited to the rep.
+ */
+@YutangIntegrationTest
+class ContentJourneyIntegrationTest {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
+    static final String FILE = "%PDF-1.7 数字化营销白皮书 (yutang test file) 0123456789";
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Test
+    void aProspectBroughtByARepPassesTheGateOnceAndDownloadsTheWhitepaper() {
+        long asset = publishedAsset("2026 数字化营销白皮书");
+        long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "白皮书推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
+                "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        long rep = sharer("王销售");
+        String token = (String) admin().post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        String prospect = "o-content-" + UUID.randomUUID().toString().substring(0, 8);
+        String session = H5Visitor.signIn(web, prospect);
+
+        URI landing = web.get().uri("/s/{t}", token).cookie("YUTANG_SESSION", session).exchange()
+                .expectStatus().isFound().returnResult(Void.class).getResponseHeaders().getLocation();
+        assertThat(landing.toString()).contains("/c/assets/" + asset).contains("st=" + token);
+        String[] page = page(asset, token, session);
+        String html = page[0];
+        session = page[1];
+        assertThat(html).contains("2026 数字化营销白皮书").contains("name=\"company\"")
+                .contains("同意就本资料与我联系").contains("name=\"marketing\" type=\"checkbox\">")
+                .doesNotContain("type=\"checkbox\" checked");
+        String csrf = csrf(html);
+
+        web.put().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", session).header("X-CSRF-TOKEN", csrf)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("answers", Map.of("name", "李女士"), "delivery", false))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].reason").isEqualTo("请填写公司")
+                .jsonPath("$.errors[?(@.field == 'delivery')].reason").isEqualTo("请先阅读并同意隐私说明");
+        Map<String, Object> receipt = web.put().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", session)
+                .header("X-CSRF-TOKEN", csrf).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("answers", Map.of("name", "李女士", "company", "鱼塘科技", "phone", "13800138000"),
+                        "delivery", true, "marketing", true, "sharing", false, "shareToken", token))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        String download = URI.create((String) receipt.get("download")).getPath();
+
+        var whole = web.get().uri(download).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_TYPE, "application/pdf")
+                .expectHeader().valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .expectBody(byte[].class).returnResult();
+        assertThat(new String(whole.getResponseBody(), StandardCharsets.UTF_8)).isEqualTo(FILE);
+        assertThat(whole.getResponseHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                .contains("filename*=UTF-8''2026%20%E6%95%B0%E5%AD%97%E5%8C%96");
+        web.get().uri(download).header(HttpHeaders.RANGE, "bytes=0-7").exchange().expectStatus().isEqualTo(206)
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 0-7/" + FILE.getBytes(StandardCharsets.UTF_8).length)
+                .expectBody(String.class).isEqualTo("%PDF-1.7");
+        web.get().uri(download.substring(0, download.length() - 3) + "AAA").exchange().expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // Back on the page later: no second form, a fresh link.
+        assertThat(page(asset, token, session)[0]).contains("你已提交过信息");
+        web.get().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", session).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.leadId").isEqualTo(receipt.get("leadId"));
+
+        admin().get().uri("/api/assets/{a}/leads", asset).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].answers.phone").isEqualTo("138****8000")
+                .jsonPath("$[0].downloads").isEqualTo(1)
+                .jsonPath("$[0].credited").isEqualTo(true);
+        assertThat(database.sql("""
+                        select k.sharer_id || ':' || k.role as credit from referral.credit k
+                          join referral.conversion v on v.id = k.conversion_id join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and v.kind = 'LEAD' and v.campaign_id = :campaign order by k.role desc""")
+                .bind("o", prospect).bind("campaign", campaign).map(row -> row.get("credit", String.class)).all().collectList()
+                .block(Duration.ofSeconds(5)))
+                .containsExactly(rep + ":REFERRER", rep + ":ADVOCATE");
+    }
+
+    @Test
+    void marketingsMistakesAndStrangersAreRefusedClearly() {
+        admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "无文件", "deliveryConsent", "同意就本资料与我联系", "status", "PUBLISHED"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].reason").isEqualTo("nothing-to-deliver");
+        admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "坏\u0000标题", "deliveryConsent", "同意"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].reason").isEqualTo("control-character");
+        long draft = id(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "草稿", "deliveryConsent", "同意就本资料与我联系")));
+        admin().put().uri("/api/assets/{a}/cover", draft).contentType(MediaType.TEXT_PLAIN).bodyValue("not an image")
+                .exchange().expectStatus().isBadRequest();
+        web.get().uri("/api/assets").exchange().expectStatus().isUnauthorized();
+        String session = H5Visitor.signIn(web, "o-content-" + UUID.randomUUID().toString().substring(0, 8));
+        web.get().uri("/c/assets/{a}", draft).cookie("YUTANG_SESSION", session).accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isNotFound();
+        web.get().uri("/c/assets/{a}", draft).accept(MediaType.TEXT_HTML).exchange().expectStatus().isFound();
+    }
+
+    private long publishedAsset(String title) {
+        long asset = id(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", title, "summary", "趋势、案例与方法", "deliveryConsent", "同意就本资料与我联系",
+                "marketingConsent", "同意接收营销信息", "sharingConsent", "同意将我的信息分享给推荐我的伙伴")));
+        admin().post().uri(builder -> builder.path("/api/assets/{a}/versions").queryParam("fileName", title + ".pdf").build(asset))
+                .contentType(MediaType.APPLICATION_PDF).bodyValue(FILE.getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo(1);
+        admin().put().uri("/api/assets/{a}", asset).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", title, "summary", "趋势、案例与方法", "deliveryConsent", "同意就本资料与我联系",
+                "marketingConsent", "同意接收营销信息", "sharingConsent", "同意将我的信息分享给推荐我的伙伴", "status", "PUBLISHED"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.current.fileName").isEqualTo(title + ".pdf");
+        return asset;
+    }
+
+    /** The asset's page; the session may be renewed on the way (the page's CSRF token belongs to the renewed one). */
+    private String[] page(long asset, String token, String session) {
+        var result = web.get().uri("/c/assets/{a}?st={t}", asset, token).cookie("YUTANG_SESSION", session).accept(MediaType.TEXT_HTML)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        var renewed = result.getResponseCookies().getFirst("YUTANG_SESSION");
+        return new String[] {result.getResponseBody(), renewed == null ? session : renewed.getValue()};
+    }
+
+    private long sharer(String name) {
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        admin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", name)))
+                .exchange().expectStatus().isOk();
+        return database.sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    private static String csrf(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
+        return matcher.group(1);
+    }
+
+    private long id(WebTestClient.RequestHeadersSpec<?> request) {
+        return ((Number) request.exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody()
+                .get("id")).longValue();
+    }
+
+    private WebTestClient admin() {
+        return StaffClients.admin(web);
+    }
+}
