@@ -1,4 +1,4 @@
-package io.yutang.gateway.livestream;
+package io.yutang.gateway.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.yutang.gateway.TestAccount;
 import io.yutang.referral.testing.TestStores;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,11 +36,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The registration page in a real headless Chromium, in sandbox mode: a prospect opens a rep's
- * shared link, signs in on the sandbox's stand-in for WeChat's authorize page, fills the form,
- * taps register and reads the confirmation; the registration is credited to the rep.
+ * The H5 pages in a real headless Chromium, in sandbox mode: a prospect opens a rep's shared link,
+ * signs in on the sandbox's stand-in for WeChat's authorize page, fills the page's form and reads
+ * the answer (a registration's confirmation, a whitepaper's download); each is credited to the rep.
+ * Screenshots of what the prospect saw are kept in {@code target/screenshots/}.
  */
-class RegistrationPageBrowserIntegrationTest {
+class H5PagesBrowserIntegrationTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
     static ConfigurableApplicationContext app;
@@ -71,9 +75,11 @@ class RegistrationPageBrowserIntegrationTest {
         assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
         assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
         ChromeOptions options = new ChromeOptions().setBinary(chromium);
+        // WeChat's browser on a Chinese phone asks for Chinese pages.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=390,844", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
+                "--window-size=390,844", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
     }
 
@@ -108,6 +114,7 @@ class RegistrationPageBrowserIntegrationTest {
                 .expectBody(MAP).returnResult().getResponseBody().get("token");
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
+        browser.manage().deleteAllCookies();
         browser.get(base + "/s/" + token);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         // The sandbox's stand-in for WeChat's authorize page: name the test user, allow.
@@ -145,6 +152,88 @@ class RegistrationPageBrowserIntegrationTest {
         assertThat(db.sql("select source from livestream.viewing v join referral.contact c on c.id = v.contact_id where c.openid = :o")
                 .bind("o", openid).map(row -> row.get("source", String.class)).all().collectList().block(Duration.ofSeconds(5)))
                 .containsExactly("PAGE");
+    }
+
+    @Test
+    void aProspectOpensASharedWhitepaperPassesTheGateAndGetsTheFile() throws IOException {
+        long asset = id(admin.post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "2026 B2B 数字化营销白皮书", "summary", "30 家企业的私域增长实践：获客、培育与转化。",
+                "deliveryConsent", "同意鱼塘科技就本资料与我联系", "marketingConsent", "同意接收活动与产品资讯",
+                "sharingConsent", "同意将我的信息提供给推荐我的伙伴")));
+        byte[] file = "%PDF-1.7 whitepaper".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        admin.post().uri(builder -> builder.path("/api/assets/{a}/versions").queryParam("fileName", "数字化营销白皮书.pdf").build(asset))
+                .contentType(MediaType.APPLICATION_PDF).bodyValue(file).exchange().expectStatus().isCreated();
+        admin.put().uri("/api/assets/{a}", asset).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "2026 B2B 数字化营销白皮书", "summary", "30 家企业的私域增长实践：获客、培育与转化。",
+                "deliveryConsent", "同意鱼塘科技就本资料与我联系", "marketingConsent", "同意接收活动与产品资讯",
+                "sharingConsent", "同意将我的信息提供给推荐我的伙伴", "status", "PUBLISHED")).exchange().expectStatus().isOk();
+        long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "白皮书推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
+                "targetUrl", base + "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "刘销售")))
+                .exchange().expectStatus().isOk();
+        DatabaseClient db = app.getBean(DatabaseClient.class);
+        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
+
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/s/" + token);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
+        browser.findElement(By.id("openid")).clear();
+        browser.findElement(By.id("openid")).sendKeys(openid);
+        browser.findElement(By.cssSelector("#f button")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
+        assertThat(browser.getCurrentUrl()).contains("/c/assets/" + asset).contains("st=" + token);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2026 B2B 数字化营销白皮书");
+        assertThat(browser.findElements(By.cssSelector("input[type=checkbox]"))).hasSize(3)
+                .noneMatch(box -> box.isSelected());
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".err[data-for=delivery]"), "请先阅读并同意隐私说明"));
+        assertThat(browser.findElement(By.cssSelector(".err[data-for=name]")).getText()).isEqualTo("请填写姓名");
+        screenshot("asset-errors");
+
+        browser.findElement(By.name("name")).sendKeys("陈女士");
+        browser.findElement(By.name("company")).sendKeys("星河制造");
+        browser.findElement(By.name("phone")).sendKeys("13600136000");
+        browser.findElement(By.name("delivery")).click();
+        browser.findElement(By.name("sharing")).click();
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "提交成功"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("download")));
+        screenshot("asset-passed");
+        String link = browser.findElement(By.id("download")).getAttribute("href");
+        assertThat(link).startsWith(base + "/c/downloads/");
+        assertThat(WebTestClient.bindToServer().baseUrl(base).build().get().uri(URI.create(link)).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody()).isEqualTo(file);
+
+        assertThat(db.sql("""
+                        select k.sharer_id from referral.credit k join referral.conversion v on v.id = k.conversion_id
+                          join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and k.kind = 'LEAD' and k.role = 'REFERRER'""")
+                .bind("o", openid).map(row -> row.get("sharer_id", Long.class)).all().collectList().block(Duration.ofSeconds(5)))
+                .as("the lead is credited to the rep whose link it was").containsExactly(rep);
+        assertThat(db.sql("""
+                        select s.purpose || ':' || s.given as decision from referral.consent s join referral.contact c on c.id = s.contact_id
+                         where c.openid = :o order by s.id""").bind("o", openid).map(row -> row.get("decision", String.class))
+                .all().collectList().block(Duration.ofSeconds(5)))
+                .containsExactly("CONTENT_DELIVERY:true", "MARKETING:false", "CRM_SHARING:true");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "你已提交过信息"));
+        wait.until(ExpectedConditions.attributeContains(By.id("download"), "href", "/c/downloads/"));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static long id(WebTestClient.RequestHeadersSpec<?> request) {
