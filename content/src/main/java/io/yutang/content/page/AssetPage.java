@@ -6,11 +6,13 @@ import io.yutang.content.asset.Assets;
 import io.yutang.content.asset.UnknownAsset;
 import io.yutang.content.lead.Lead;
 import io.yutang.content.lead.Leads;
+import io.yutang.referral.TargetKind;
 import io.yutang.referral.Viewer;
 import io.yutang.referral.form.FormAnswers;
 import io.yutang.referral.page.H5Pages;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
@@ -103,6 +105,9 @@ class AssetPage {
                 .modelAttribute("fileName", asset.current() == null ? null : asset.current().fileName())
                 .modelAttribute("csrf", csrf)
                 .modelAttribute("token", token)
+                .modelAttribute("openTags", List.of())
+                .modelAttribute("share", H5Pages.share(asset.title(), asset.summary(),
+                        asset.cover() ? asset.pageUrl() + "/cover" : null, token, TargetKind.CONTENT, String.valueOf(asset.id())))
                 .build();
     }
 }

@@ -111,6 +111,58 @@ class ContentJourneyIntegrationTest {
     }
 
     @Test
+    void aProspectWhoForwardsThePageIsTheReferrerOfThePersonTheyForwardedItTo() {
+        long asset = publishedAsset("私域运营手册");
+        long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "手册推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
+                "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        long rep = sharer("赵销售");
+        String repToken = (String) admin().post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+
+        // P comes through the rep's link; the page tells WeChat's share menu to ask for P's own link.
+        String p = H5Visitor.signIn(web, "o-forwarder-" + UUID.randomUUID().toString().substring(0, 8));
+        web.get().uri("/s/{t}", repToken).cookie("YUTANG_SESSION", p).exchange().expectStatus().isFound();
+        String[] page = page(asset, repToken, p);
+        assertThat(page[0]).contains("updateAppMessageShareData").contains("updateTimelineShareData")
+                .contains("\"st\":\"" + repToken + "\"").contains("\"target\":\"CONTENT\",\"ref\":\"" + asset + "\"");
+        String own = URI.create((String) web.get().uri("/my/share-link?st={t}", repToken).cookie("YUTANG_SESSION", page[1])
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody().get("url")).getPath();
+        assertThat(own).startsWith("/s/").isNotEqualTo("/s/" + repToken);
+        web.get().uri("/my/share-link?target=CONTENT&ref={a}", asset).cookie("YUTANG_SESSION", page[1]).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.url").value(url -> assertThat((String) url).endsWith(own));
+        web.get().uri("/my/share-link?target=CONTENT&ref=999999").cookie("YUTANG_SESSION", page[1]).exchange()
+                .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // Q opens what P forwarded and passes the gate.
+        String qOpenid = "o-forwarded-" + UUID.randomUUID().toString().substring(0, 8);
+        String q = H5Visitor.signIn(web, qOpenid);
+        URI landing = web.get().uri(own).cookie("YUTANG_SESSION", q).exchange().expectStatus().isFound()
+                .returnResult(Void.class).getResponseHeaders().getLocation();
+        String ownToken = own.substring("/s/".length());
+        assertThat(landing.toString()).contains("st=" + ownToken);
+        String[] qPage = page(asset, ownToken, q);
+        web.put().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", qPage[1]).header("X-CSRF-TOKEN", csrf(qPage[0]))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("answers", Map.of("name", "周先生", "company", "远山物流", "phone", "13500135000"),
+                        "delivery", true, "shareToken", ownToken))
+                .exchange().expectStatus().isOk();
+
+        List<Map<String, Object>> credits = database.sql("""
+                        select s.kind, s.id, k.role from referral.credit k join referral.sharer s on s.id = k.sharer_id
+                          join referral.conversion v on v.id = k.conversion_id join referral.contact c on c.id = v.contact_id
+                         where c.openid = :o and v.kind = 'LEAD' order by k.role desc""")
+                .bind("o", qOpenid).map(row -> Map.<String, Object>of("kind", row.get("kind", String.class),
+                        "id", row.get("id", Long.class), "role", row.get("role", String.class)))
+                .all().collectList().block(Duration.ofSeconds(5));
+        assertThat(credits).extracting(c -> c.get("kind") + ":" + c.get("role"))
+                .as("P, a prospect, is the direct referrer; the rep still owns the branch")
+                .containsExactly("PROSPECT:REFERRER", "EMPLOYEE:ADVOCATE");
+        assertThat(credits.get(1).get("id")).isEqualTo(rep);
+    }
+
+    @Test
     void marketingsMistakesAndStrangersAreRefusedClearly() {
         admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "无文件", "deliveryConsent", "同意就本资料与我联系", "status", "PUBLISHED"))

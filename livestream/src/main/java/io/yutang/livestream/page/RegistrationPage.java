@@ -9,6 +9,7 @@ import io.yutang.livestream.event.UnknownLiveEvent;
 import io.yutang.livestream.registration.Registration;
 import io.yutang.livestream.registration.RegistrationStatus;
 import io.yutang.livestream.registration.Registrations;
+import io.yutang.referral.TargetKind;
 import io.yutang.referral.Viewer;
 import io.yutang.referral.form.FormAnswers;
 import io.yutang.referral.form.FormInput;
@@ -88,8 +89,9 @@ class RegistrationPage {
                 .modelAttribute("csrf", csrf)
                 .modelAttribute("token", token)
                 .modelAttribute("subscribeTemplate", subscribe ? event.subscribeTemplateId() : null)
-                .modelAttribute("jsSdk", event.subscribeTemplateId() != null)
-                .modelAttribute("openTags", List.of("wx-open-subscribe"))
+                .modelAttribute("openTags", subscribe ? List.of("wx-open-subscribe") : List.of())
+                .modelAttribute("share", H5Pages.share(event.title(), EventTime.format(event.startsAt()), null, token,
+                        TargetKind.LIVE_EVENT, String.valueOf(event.id())))
                 .build();
     }
 }

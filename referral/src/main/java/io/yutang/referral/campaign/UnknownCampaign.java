@@ -7,7 +7,7 @@ import org.springframework.web.ErrorResponseException;
 /** No campaign has this id. */
 public class UnknownCampaign extends ErrorResponseException {
 
-    UnknownCampaign() {
+    public UnknownCampaign() {
         super(HttpStatus.NOT_FOUND, ProblemDetail.forStatus(HttpStatus.NOT_FOUND), null,
                 "problemDetail.referral.unknown-campaign", null);
     }

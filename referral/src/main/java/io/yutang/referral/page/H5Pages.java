@@ -1,6 +1,9 @@
 package io.yutang.referral.page;
 
+import io.yutang.referral.TargetKind;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,23 @@ public final class H5Pages {
     /** The template {@code view} ({@code templates/<view>.html}), sent with {@code Cache-Control: no-store}. */
     public static Rendering.Builder<?> page(String view) {
         return Rendering.view(view).header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+    }
+
+    /**
+     * What the page's share menu sends (the model attribute {@code share} for the fragment
+     * {@code shared/wechat :: jssdk(openTags, share)}): title, description, image, and how to find
+     * the viewer's own link: the share token the page was opened with, else the page's target.
+     */
+    public static Map<String, Object> share(String title, String description, String image, String shareToken,
+            TargetKind target, String ref) {
+        Map<String, Object> share = new LinkedHashMap<>();
+        share.put("title", title);
+        share.put("desc", description == null ? "" : description.length() > 120 ? description.substring(0, 120) : description);
+        share.put("image", image);
+        share.put("st", shareToken);
+        share.put("target", target == null ? null : target.name());
+        share.put("ref", ref);
+        return share;
     }
 
     /** The CSRF token the page's script sends with its changes ({@code X-CSRF-TOKEN}). */

@@ -83,6 +83,14 @@ public class ShareLinks {
                 .flatMap(this::withFreshScene);
     }
 
+    /**
+     * The link the person signed in shares onward from a page of the campaign (WeChat's share
+     * menu): as {@link #forContact}, made on first need, without a WeChat QR code (a poster asks for that).
+     */
+    public Mono<ShareLink> onward(long campaignId, ContactId contact) {
+        return campaigns.find(campaignId).then(sharerOf(contact)).flatMap(sharer -> linkOf(campaignId, sharer));
+    }
+
     /** The sharer id of this contact, made a prospect sharer if they were none. */
     Mono<Long> sharerOf(ContactId contact) {
         Instant now = clock.instant();
