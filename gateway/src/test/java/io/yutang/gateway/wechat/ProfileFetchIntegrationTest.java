@@ -117,9 +117,9 @@ class ProfileFetchIntegrationTest {
         stopFetching(second);
         follow(users);
         loop(first).start();
-        loop(second).start();
 
         List<Contact> fetched = awaitFetched(users);
+        loop(second).start();
 
         assertThat(fetched).allSatisfy(contact -> assertThat(contact.unionid()).isEqualTo("union-" + contact.user().openid()));
         List<LoggedRequest> calls = batchCalls(prefix);
