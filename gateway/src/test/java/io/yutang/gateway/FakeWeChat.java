@@ -42,6 +42,7 @@ public final class FakeWeChat {
                 {"subscribe":1,"openid":"{{request.query.openid}}","unionid":"union-{{request.query.openid}}",
                  "subscribe_scene":"ADD_SCENE_QR_CODE","qr_scene":0,"qr_scene_str":"scene-of-{{request.query.openid}}",
                  "subscribe_time":1700000000}""").withTransformers("response-template")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).willReturn(userBatch()));
         wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).willReturn(json("""
                 {"access_token":"test-oauth-token","expires_in":7200,"refresh_token":"r",
                  "openid":"{{regexExtract request.query.code '[^.]+'}}","scope":"snsapi_userinfo"}""")
@@ -66,6 +67,18 @@ public final class FakeWeChat {
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228333}")));
         wechat.stubFor(get(urlPathEqualTo("/cgi-bin/ticket/getticket")).willReturn(json(
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"test-jsapi-ticket\",\"expires_in\":7200}")));
+    }
+
+    /**
+     * WeChat's answer to {@code user/info/batchget}: every openid asked for follows, with union id
+     * {@code union-<openid>} and QR scene {@code scene-of-<openid>}, as {@code user/info} answers.
+     */
+    public static ResponseDefinitionBuilder userBatch() {
+        return json("""
+                {"user_info_list":[{{#each (jsonPath request.body '$.user_list') as |user|}}
+                 {"subscribe":1,"openid":"{{user.openid}}","unionid":"union-{{user.openid}}",
+                  "subscribe_scene":"ADD_SCENE_QR_CODE","qr_scene":0,"qr_scene_str":"scene-of-{{user.openid}}",
+                  "subscribe_time":1700000000}{{#unless @last}},{{/unless}}{{/each}}]}""").withTransformers("response-template");
     }
 
     private static ResponseDefinitionBuilder json(String body) {

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param profileFetchPollInterval how often each instance looks for due profile fetches
  * @param profileFetchAttempts how often a failing profile fetch is tried before it is given up
  * @param profileFetchFirstBackoff the wait after a first failed fetch; each further failure waits 4× longer (≤ 1 h)
+ * @param profileFetchConcurrency how many batch lookups (of up to 100 profiles each) one instance has in flight
+ * @param profileFetchQuotaBackoff how long every profile fetch of an instance pauses when WeChat answers 45009
+ *     (daily quota) or 45011 (frequency limit); each further refusal in a row pauses twice as long (≤ 1 h)
  * @param repDigestInterval a rep gets at most one digest of their prospects' steps per interval
  * @param repDigestSettle how long a first signal waits for others to join its digest
  * @param repDigestPollInterval how often each instance looks for due digests
@@ -37,6 +40,8 @@ public record ReferralProperties(
         @NotNull @DefaultValue("2s") Duration profileFetchPollInterval,
         @Positive @DefaultValue("8") int profileFetchAttempts,
         @NotNull @DefaultValue("4s") Duration profileFetchFirstBackoff,
+        @Positive @DefaultValue("4") int profileFetchConcurrency,
+        @NotNull @DefaultValue("1m") Duration profileFetchQuotaBackoff,
         @NotNull @DefaultValue("5m") Duration repDigestInterval,
         @NotNull @DefaultValue("30s") Duration repDigestSettle,
         @NotNull @DefaultValue("5s") Duration repDigestPollInterval,

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * WeChat's HTTP API, faked in-process with WireMock for sandbox mode: it issues access tokens,
- * jsapi tickets, QR codes, OAuth tokens and user info, accepts template, subscription and
+ * jsapi tickets, QR codes, OAuth tokens and user info (one by one and in batches), accepts template, subscription and
  * customer-service messages, and keeps every message sent for inspection.
  */
 @Component
@@ -33,11 +33,12 @@ public class FakeWeChatApi implements DisposableBean {
     static final List<String> MESSAGE_PATHS = List.of("/cgi-bin/message/template/send",
             "/cgi-bin/message/subscribe/bizsend", "/cgi-bin/message/custom/send");
 
+    private final SandboxUserBatch userBatch = new SandboxUserBatch();
     private final WireMockServer server;
 
     FakeWeChatApi() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .maxRequestJournalEntries(5000));
+                .maxRequestJournalEntries(5000).extensions(userBatch));
         server.start();
         stubApi();
     }
@@ -57,8 +58,9 @@ public class FakeWeChatApi implements DisposableBean {
                 urlPathMatching("/cgi-bin/message/.*")));
     }
 
-    /** Makes user info for {@code openid} report the QR scene they followed through. */
+    /** Makes user info (alone and in batches) for {@code openid} report the QR scene they followed through. */
     void rememberFollowScene(String openid, String scene) {
+        userBatch.remember(openid, scene);
         server.stubFor(get(urlPathEqualTo("/cgi-bin/user/info"))
                 .withQueryParam("openid", equalTo(openid))
                 .atPriority(1)
@@ -78,6 +80,8 @@ public class FakeWeChatApi implements DisposableBean {
         server.stubFor(templated(get(urlPathEqualTo("/cgi-bin/user/info")).atPriority(5), """
                 {"subscribe":1,"openid":"{{request.query.openid}}","unionid":"union-{{request.query.openid}}",
                  "subscribe_scene":"ADD_SCENE_SEARCH","qr_scene":0,"qr_scene_str":"","subscribe_time":{{now format='unix'}} }"""));
+        server.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .willReturn(json("{}").withTransformers(SandboxUserBatch.NAME)));
         server.stubFor(templated(post(urlPathEqualTo("/cgi-bin/qrcode/create")), """
                 {"ticket":"sandbox-{{randomValue length=24 type='ALPHANUMERIC'}}",
                  "expire_seconds":{{jsonPath request.body '$.expire_seconds'}},

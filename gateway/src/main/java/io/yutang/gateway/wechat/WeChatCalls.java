@@ -21,7 +21,9 @@ import reactor.util.retry.Retry;
  * WxJava's connection pool (so reminders going out do not queue behind other blocking work, nor
  * starve it), each with a timeout, and
  * retried with backoff (never a sleeping thread) when WeChat is busy (-1) or rate-limits (45009).
- * Token errors (40001, 40014, 42001) are refreshed and retried once by WxJava itself.
+ * A caller that backs off as a whole uses {@link #callOrRefused}, which retries only -1 and hands
+ * rate limits (45009, 45011) back at once. Token errors (40001, 40014, 42001) are refreshed and
+ * retried once by WxJava itself.
  */
 @Component
 public class WeChatCalls implements DisposableBean {
@@ -30,7 +32,9 @@ public class WeChatCalls implements DisposableBean {
 
     static final int BUSY = -1;
     static final int RATE_LIMITED = 45009;
+    static final int TOO_FREQUENT = 45011;
     private static final Set<Integer> TRANSIENT = Set.of(BUSY, RATE_LIMITED);
+    private static final Set<Integer> ONLY_BUSY = Set.of(BUSY);
     private static final String BUSY_EXHAUSTED = "微信服务端异常，超出重试次数";
 
     private final Duration timeout;
@@ -49,11 +53,33 @@ public class WeChatCalls implements DisposableBean {
 
     /** Runs a blocking WxJava call off the event loop. */
     public <T> Mono<T> call(Callable<T> blocking) {
+        return call(blocking, TRANSIENT);
+    }
+
+    /**
+     * Runs a blocking WxJava call as {@link #call} does, retrying only when WeChat is busy (-1): a
+     * refusal for quota (45009) or frequency (45011) fails at once, for a caller that then pauses
+     * all its calls instead of spending more of the quota.
+     */
+    public <T> Mono<T> callOrRefused(Callable<T> blocking) {
+        return call(blocking, ONLY_BUSY);
+    }
+
+    /** Whether WeChat refused the call for the account's quota (45009) or call frequency (45011). */
+    public static boolean refusedForQuota(Throwable failure) {
+        Integer code = errorCode(failure);
+        return code != null && (code == RATE_LIMITED || code == TOO_FREQUENT);
+    }
+
+    private <T> Mono<T> call(Callable<T> blocking, Set<Integer> retried) {
         return Mono.fromCallable(blocking)
                 .subscribeOn(threads)
                 .timeout(timeout)
                 .retryWhen(Retry.backoff(3, firstBackoff)
-                        .filter(WeChatCalls::isTransient)
+                        .filter(failure -> {
+                            Integer code = errorCode(failure);
+                            return code != null && retried.contains(code);
+                        })
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .doOnError(failure -> log.warn("WeChat call failed: {}", describe(failure)));
     }
@@ -81,10 +107,5 @@ public class WeChatCalls implements DisposableBean {
             return "errcode " + wx.getError().getErrorCode() + " (" + wx.getError().getErrorMsg() + ")";
         }
         return failure.getClass().getSimpleName();
-    }
-
-    private static boolean isTransient(Throwable failure) {
-        Integer code = errorCode(failure);
-        return code != null && TRANSIENT.contains(code);
     }
 }

@@ -104,16 +104,13 @@ class CallbackIntegrationTest {
         String openid = newOpenid();
         String scenario = "flaky-" + openid;
         var wechat = FakeWeChat.server();
-        Supplier<MappingBuilder> userInfo = () -> WireMock.get(
-                        WireMock.urlPathEqualTo("/cgi-bin/user/info"))
-                .withQueryParam("openid", WireMock.equalTo(openid)).atPriority(1);
+        Supplier<MappingBuilder> userInfo = () -> WireMock.post(
+                        WireMock.urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .withRequestBody(WireMock.containing("\"" + openid + "\"")).atPriority(1);
         wechat.stubFor(userInfo.get().inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(WireMock.aResponse().withStatus(502)).willSetStateTo("second"));
         wechat.stubFor(userInfo.get().inScenario(scenario).whenScenarioStateIs("second")
                 .willReturn(WireMock.aResponse().withStatus(502)).willSetStateTo("up"));
-        wechat.stubFor(userInfo.get().inScenario(scenario).whenScenarioStateIs("up")
-                .willReturn(WireMock.okJson(
-                        "{\"subscribe\":1,\"openid\":\"" + openid + "\",\"unionid\":\"u-after-outage\"}")));
 
         push(WECHAT, WeChatEvents.subscribe(TestAccount.GH_ID, openid, tick(), null)).expectStatus().isOk();
 
@@ -121,7 +118,7 @@ class CallbackIntegrationTest {
                 .concatMap(i -> contacts.find(user(openid)))
                 .filter(contact -> contact.profileFetchedAt() != null)
                 .blockFirst(Duration.ofSeconds(20));
-        assertThat(fetched.unionid()).isEqualTo("u-after-outage");
+        assertThat(fetched.unionid()).isEqualTo("union-" + openid);
         assertThat(database.sql("""
                         select f.attempts from referral.profile_fetch f join referral.contact c on c.id = f.contact_id
                         where c.openid = :o""").bind("o", openid).map(row -> row.get("attempts", Integer.class))

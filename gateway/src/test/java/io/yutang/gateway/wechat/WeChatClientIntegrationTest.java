@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.FakeWeChat;
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.ProfileLookup;
+import io.yutang.referral.ProfileQuotaReached;
 import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
 import io.yutang.referral.testing.TestStores;
@@ -130,6 +132,38 @@ class WeChatClientIntegrationTest {
 
         StepVerifier.create(lookup().lookUp(new WeChatUser(APP_ID, unknown))).verifyComplete();
         StepVerifier.create(lookup().lookUp(new WeChatUser(APP_ID, broken))).expectError().verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aBatchWithAnOpenidWeChatRejectsIsHalvedUntilThatOneStandsAloneAndTheOthersAreReturned() {
+        String prefix = "o-batch-" + UUID.randomUUID();
+        List<WeChatUser> users = List.of(new WeChatUser(APP_ID, prefix + "-a"), new WeChatUser(APP_ID, prefix + "-b"),
+                new WeChatUser(APP_ID, prefix + "-invalid"), new WeChatUser(APP_ID, prefix + "-c"));
+        WECHAT.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).withRequestBody(containing(prefix + "-invalid"))
+                .atPriority(1).willReturn(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}")));
+
+        StepVerifier.create(lookup().lookUpAll(users))
+                .assertNext(profiles -> {
+                    assertThat(profiles).containsOnlyKeys(users.get(0), users.get(1), users.get(3));
+                    assertThat(profiles.get(users.get(3))).isEqualTo(
+                            new WeChatProfile(true, "union-" + prefix + "-c", "ADD_SCENE_QR_CODE", "scene-of-" + prefix + "-c"));
+                })
+                .verifyComplete();
+        assertThat(WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .withRequestBody(containing(prefix)))).as("4, then 2 + 2, then 1 + 1").hasSize(5);
+    }
+
+    @Test
+    void aQuotaRefusalOfABatchIsHandedBackAtOnce() {
+        String openid = "o-quota-" + UUID.randomUUID();
+        WECHAT.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).withRequestBody(containing(openid))
+                .atPriority(1).willReturn(json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit\"}")));
+
+        StepVerifier.create(lookup().lookUpAll(List.of(new WeChatUser(APP_ID, openid))))
+                .expectError(ProfileQuotaReached.class)
+                .verify(Duration.ofSeconds(10));
+        assertThat(WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .withRequestBody(containing(openid)))).as("not retried").hasSize(1);
     }
 
     private static int tokenFetches() {

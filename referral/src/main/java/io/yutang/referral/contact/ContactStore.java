@@ -178,19 +178,26 @@ public class ContactStore {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    Mono<Void> saveProfile(ContactId id, WeChatProfile profile, Instant now) {
+    /** Stores many fetched profiles, by contact id, in one statement. */
+    Mono<Void> saveProfiles(Map<Long, WeChatProfile> profiles, Instant now) {
+        if (profiles.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Map.Entry<Long, WeChatProfile>> rows = List.copyOf(profiles.entrySet());
         return db.sql("""
-                        update referral.contact
-                           set unionid = coalesce(:unionid, unionid),
-                               subscribe_scene = :scene,
-                               qr_scene_str = :qrScene,
+                        update referral.contact c
+                           set unionid = coalesce(p.unionid, c.unionid),
+                               subscribe_scene = p.scene,
+                               qr_scene_str = p.qr_scene,
                                profile_fetched_at = :now
-                         where id = :id""")
-                .bind("id", id.value())
+                          from unnest(:ids::bigint[], :unionids::text[], :scenes::text[], :qrScenes::text[])
+                               as p(id, unionid, scene, qr_scene)
+                         where c.id = p.id""")
                 .bind("now", now)
-                .bind("unionid", Parameters.in(R2dbcType.VARCHAR, profile.unionid()))
-                .bind("scene", Parameters.in(R2dbcType.VARCHAR, profile.subscribeScene()))
-                .bind("qrScene", Parameters.in(R2dbcType.VARCHAR, profile.qrSceneStr()))
+                .bind("ids", rows.stream().map(Map.Entry::getKey).toArray(Long[]::new))
+                .bind("unionids", rows.stream().map(row -> row.getValue().unionid()).toArray(String[]::new))
+                .bind("scenes", rows.stream().map(row -> row.getValue().subscribeScene()).toArray(String[]::new))
+                .bind("qrScenes", rows.stream().map(row -> row.getValue().qrSceneStr()).toArray(String[]::new))
                 .then();
     }
 

@@ -1,8 +1,9 @@
 package io.yutang.referral.contact;
 
-import io.yutang.referral.ContactId;
 import io.yutang.referral.ProfileLookup;
+import io.yutang.referral.ProfileQuotaReached;
 import io.yutang.referral.ReferralProperties;
+import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
 import io.yutang.referral.work.Backoff;
 import io.yutang.referral.work.Claim;
@@ -14,8 +15,16 @@ import io.yutang.referral.work.WorkState;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -24,18 +33,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * Works off due profile fetches ({@code referral.profile_fetch}, a {@link WorkQueue}) of the
- * account {@link ProfileLookup} serves, on every instance: claims a batch, asks WeChat through
- * {@link ProfileLookup}, stores the profile, and retries failures with backoff (first
+ * account {@link ProfileLookup} serves, on every instance. Each claim takes up to
+ * {@link ProfileLookup#MOST_PER_LOOKUP} fetches and asks WeChat for all of them in one batch
+ * lookup; up to {@code profileFetchConcurrency} batches are in flight at once, and while claims
+ * come back full the next round starts at once (a backlog is drained, not polled). A user WeChat does not return ends
+ * with that reason. When WeChat refuses calls for a while ({@link ProfileQuotaReached}: 45009,
+ * 45011) the instance's whole fetcher pauses for {@code profileFetchQuotaBackoff}, twice as long
+ * after each further refusal in a row, and the claimed fetches are put back untried, due when the
+ * pause ends. Any other failure retries the batch's fetches with backoff (first
  * {@code profileFetchFirstBackoff}, four times longer each time, at most an hour) until
  * {@code profileFetchAttempts} is reached.
  */
 @Component
 public class ProfileRefresher {
 
+    private static final Logger log = LoggerFactory.getLogger(ProfileRefresher.class);
     private static final QueueTable<WorkState> TABLE = QueueTable.of("referral.profile_fetch", "contact_id")
             .scopedBy("exists (select 1 from referral.contact c where c.id = q.contact_id and c.app_id = :scope)");
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final int BATCH = 50;
+    private static final int BATCH = ProfileLookup.MOST_PER_LOOKUP;
+    static final String NOT_RETURNED = "WeChat returned no profile for this user (not a user of the account, or an invalid openid)";
 
     private final ContactStore store;
     private final ProfileLookup lookup;
@@ -43,6 +60,9 @@ public class ProfileRefresher {
     private final Clock clock;
     private final WorkQueue<WorkState> queue;
     private final Backoff backoff;
+    private final Backoff pauses;
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
+    private final AtomicInteger refusalsInARow = new AtomicInteger();
 
     ProfileRefresher(DatabaseClient db, ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
         this.store = store;
@@ -51,34 +71,103 @@ public class ProfileRefresher {
         this.clock = clock;
         this.queue = new WorkQueue<>(db, TABLE, clock);
         this.backoff = new Backoff(properties.profileFetchFirstBackoff(), 4, Duration.ofHours(1), properties.profileFetchAttempts());
+        Duration firstPause = properties.profileFetchQuotaBackoff();
+        this.pauses = new Backoff(firstPause, 2, firstPause.compareTo(Duration.ofHours(1)) > 0 ? firstPause : Duration.ofHours(1),
+                Integer.MAX_VALUE);
     }
 
-    /** One round: fetch every due profile this instance could claim. */
-    Mono<Void> refreshDue() {
-        return queue.claim(clock.instant(), BATCH, LEASE, lookup.appId())
-                .collectList()
-                .filter(claims -> !claims.isEmpty())
-                .flatMapMany(claims -> store.users(claims.stream().map(Claim::id).toList())
-                        .flatMapMany(users -> fetchAll(claims, users)))
+    /**
+     * One round: up to {@code profileFetchConcurrency} claims, one after the other (so this
+     * instance's own claims never split a batch between them), each fetched in one batch lookup as
+     * soon as it is claimed, while the next is claimed. Claiming stops at the first claim that is
+     * not full. Emits whether more is waiting (every claim came back full); nothing is claimed
+     * while paused.
+     */
+    Mono<Boolean> refreshDue() {
+        if (paused()) {
+            return Mono.just(false);
+        }
+        int claims = properties.profileFetchConcurrency();
+        return Flux.range(0, claims)
+                .concatMap(i -> paused() ? Mono.<List<Claim>>empty()
+                        : queue.claim(clock.instant(), BATCH, LEASE, lookup.appId()).collectList())
+                .takeUntil(claimed -> claimed.size() < BATCH)
+                .flatMap(claimed -> Flux.fromIterable(batches(claimed)).concatMap(this::fetch)
+                        .then(Mono.just(claimed.size() >= BATCH)), claims)
+                .filter(full -> full)
+                .count()
+                .map(full -> full == claims);
+    }
+
+    private static List<List<Claim>> batches(List<Claim> claims) {
+        List<List<Claim>> batches = new ArrayList<>();
+        for (int from = 0; from < claims.size(); from += BATCH) {
+            batches.add(claims.subList(from, Math.min(claims.size(), from + BATCH)));
+        }
+        return batches;
+    }
+
+    private Mono<Void> fetch(List<Claim> claims) {
+        if (paused()) {
+            return postpone(claims, "not tried: profile fetches are paused");
+        }
+        return store.users(claims.stream().map(Claim::id).toList())
+                .flatMap(users -> lookup.lookUpAll(claims.stream().map(claim -> users.get(claim.id()))
+                                .filter(Objects::nonNull).toList())
+                        .flatMap(profiles -> {
+                            refusalsInARow.set(0);
+                            return stored(claims, users, profiles);
+                        }))
+                .onErrorResume(failure -> failed(claims, failure));
+    }
+
+    private Mono<Void> failed(List<Claim> claims, Throwable failure) {
+        if (failure instanceof ProfileQuotaReached refusal) {
+            pause(refusal);
+            return postpone(claims, "not tried: profile fetches paused after WeChat refused: " + refusal.getMessage());
+        }
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return Flux.fromIterable(claims).flatMap(claim -> queue.retry(claim, reason, backoff)).then();
+    }
+
+    private Mono<Void> stored(List<Claim> claims, Map<Long, WeChatUser> users, Map<WeChatUser, WeChatProfile> profiles) {
+        Map<Long, WeChatProfile> found = new HashMap<>();
+        List<Claim> fetched = new ArrayList<>();
+        List<Claim> missing = new ArrayList<>();
+        for (Claim claim : claims) {
+            WeChatProfile profile = profiles.get(users.get(claim.id()));
+            if (profile == null) {
+                missing.add(claim);
+            } else {
+                found.put(claim.id(), profile);
+                fetched.add(claim);
+            }
+        }
+        Instant now = clock.instant();
+        return store.saveProfiles(found, now)
+                .then(queue.finishAll(fetched, WorkState.DONE, Column.of("done_at", now)))
+                .thenMany(Flux.fromIterable(missing).concatMap(claim -> queue.finish(claim, WorkState.DONE,
+                        users.containsKey(claim.id()) ? NOT_RETURNED : "the contact no longer exists", Column.of("done_at", now))))
                 .then();
     }
 
-    private Flux<Void> fetchAll(List<Claim> claims, Map<Long, WeChatUser> users) {
-        return Flux.fromIterable(claims).flatMap(claim -> fetch(claim, users.get(claim.id())), 8);
+    private boolean paused() {
+        return clock.instant().isBefore(pausedUntil.get());
     }
 
-    private Mono<Void> fetch(Claim claim, WeChatUser user) {
-        return lookup.lookUp(user)
-                .flatMap(profile -> store.saveProfile(new ContactId(claim.id()), profile, clock.instant())
-                        .then(done(claim, null)))
-                .switchIfEmpty(Mono.defer(() -> done(claim, "no such user at WeChat")))
-                .then()
-                .onErrorResume(failure -> queue.retry(claim, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
-                        backoff).then());
+    private void pause(ProfileQuotaReached refusal) {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil.get())) {
+            return;
+        }
+        Duration pause = pauses.after(refusalsInARow.incrementAndGet()).orElseThrow();
+        pausedUntil.set(now.plus(pause));
+        log.warn("Profile fetches paused for {}: WeChat refused ({})", pause, refusal.getMessage());
     }
 
-    private Mono<Boolean> done(Claim claim, String outcome) {
-        return queue.finish(claim, WorkState.DONE, outcome, Column.of("done_at", clock.instant()));
+    private Mono<Void> postpone(List<Claim> claims, String reason) {
+        Instant until = pausedUntil.get();
+        return queue.postponeAll(claims, until.isAfter(clock.instant()) ? until : clock.instant(), reason);
     }
 
     /** The queue, for its metrics. */
@@ -90,7 +179,7 @@ public class ProfileRefresher {
     /** The rounds, started and stopped with the application. */
     @Bean
     PollingLoop profileFetchLoop() {
-        return new PollingLoop("Profile fetch", properties.profileFetchPollInterval(),
+        return PollingLoop.draining("Profile fetch", properties.profileFetchPollInterval(),
                 properties.profileFetchPollInterval(), this::refreshDue);
     }
 }

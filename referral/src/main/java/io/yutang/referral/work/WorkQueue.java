@@ -155,6 +155,34 @@ public final class WorkQueue<S extends Enum<S>> {
                 .thenReturn(true);
     }
 
+    /**
+     * Puts many items back untried in one statement, due at {@code due}, with {@code reason}: their
+     * claim does not count as an attempt (for work the worker held back, e.g. while the remote side
+     * refuses every call for a while). Items another instance took over are left alone.
+     */
+    public Mono<Void> postponeAll(Collection<Claim> claims, Instant due, String reason) {
+        if (claims.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Claim> rows = List.copyOf(claims);
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        update %1$s q set state = :pending, due_at = :due, leased_until = null, reason = :reason,
+                               attempts = greatest(q.attempts - 1, 0)%3$s
+                          from unnest(:ids::bigint[], :fences::bigint[]) as s(id, fence)
+                         where q.%2$s = s.id and q.state = :inFlight and q.fence = s.fence"""
+                        .formatted(table.name(), table.id(), touch(":now")))
+                .bind("pending", table.pending().name())
+                .bind("inFlight", table.inFlight().name())
+                .bind("due", due)
+                .bind("reason", shortened(reason))
+                .bind("ids", rows.stream().map(Claim::id).toArray(Long[]::new))
+                .bind("fences", rows.stream().map(Claim::fence).toArray(Long[]::new));
+        if (table.touched() != null) {
+            spec = spec.bind("now", clock.instant());
+        }
+        return spec.then();
+    }
+
     /** Gives the item up, recording why. */
     public Mono<Void> giveUp(Claim claim, String reason, Column... also) {
         Instant now = clock.instant();

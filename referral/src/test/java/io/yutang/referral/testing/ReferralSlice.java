@@ -108,7 +108,7 @@ public final class ReferralSlice {
     /** Referral's settings in the slice: the module's defaults (30-day window, 7-day clawback). */
     public static ReferralProperties properties() {
         return new ReferralProperties(URI.create("https://yutang.example.com"), Duration.ofDays(30), Duration.ofDays(7),
-                Duration.ofSeconds(2), 8, Duration.ofSeconds(4), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(2), 8, Duration.ofSeconds(4), 4, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofMegabytes(1), Duration.ofDays(1),
                 List.of("thirdwx.qlogo.cn"));
     }

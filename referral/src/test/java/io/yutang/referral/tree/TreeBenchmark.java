@@ -57,7 +57,7 @@ public final class TreeBenchmark {
                 .parse(database.r2dbcUrl().replaceFirst("^r2dbc:", "r2dbc:pool:"))
                 .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
         ReferralProperties properties = new ReferralProperties(URI.create("http://localhost:8080"), Duration.ofDays(30),
-                Duration.ofDays(7), Duration.ofSeconds(2), 8, Duration.ofSeconds(4), Duration.ofMinutes(5),
+                Duration.ofDays(7), Duration.ofSeconds(2), 8, Duration.ofSeconds(4), 4, Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofMegabytes(1),
                 Duration.ofDays(1), List.of("thirdwx.qlogo.cn"));
         ReferralTree tree = new ReferralTree(db, new CampaignStore(db, properties, Clock.systemUTC(), new CampaignWelcomes(db)),

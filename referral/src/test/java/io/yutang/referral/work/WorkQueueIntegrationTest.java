@@ -155,6 +155,21 @@ class WorkQueueIntegrationTest {
     }
 
     @Test
+    void postponedItemsComeBackAtTheirNewTimeWithoutSpendingAnAttempt() {
+        add(3, clock.instant());
+        List<Claim> claims = queue.claim(clock.instant(), 10, LEASE).collectList().block();
+
+        queue.postponeAll(claims, clock.instant().plusSeconds(60), "paused: errcode 45009").block();
+
+        assertThat(count("state = 'PENDING' and attempts = 0 and reason = 'paused: errcode 45009'")).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(queue.claim(clock.instant(), 10, LEASE).collectList().block()).as("before the new time").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(queue.claim(clock.instant(), 10, LEASE).collectList().block())
+                .hasSize(3).allSatisfy(claim -> assertThat(claim.attempts()).isEqualTo(1));
+    }
+
+    @Test
     void metricsShowDueInFlightAndFailed() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         WorkMetrics metrics = new WorkMetrics(List.of(queue), registry, clock);

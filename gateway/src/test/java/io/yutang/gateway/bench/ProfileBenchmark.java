@@ -1,0 +1,252 @@
+package io.yutang.gateway.bench;
+
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Profiles after a viral burst: two yutang instances as separate processes, idle and ready; then
+ * 20,000 follows' profile fetches are planned in one transaction (as the callback plans them, a
+ * contact row and a due {@code referral.profile_fetch} row each), against a fake WeChat that
+ * answers {@code user/info/batchget} (and {@code user/info}) after 20 ms. Reports the wall time
+ * from the burst's commit until every profile is stored, and the calls WeChat saw.
+ *
+ * <pre>
+ * ./mvnw -q test-compile dependency:build-classpath -pl gateway -am -Dmdep.outputFile=/tmp/cp-prof.txt -Dmdep.includeScope=test
+ * cd gateway && java -cp target/test-classes:target/classes:$(cat /tmp/cp-prof.txt) io.yutang.gateway.bench.ProfileBenchmark
+ * </pre>
+ */
+public final class ProfileBenchmark {
+
+    private static final Pattern OPENID = Pattern.compile("\"openid\"\\s*:\\s*\"([^\"]+)\"");
+
+    private ProfileBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int follows = Integer.getInteger("bench.follows", 20_000);
+        Duration latency = Duration.ofMillis(Long.getLong("bench.latency-millis", 20));
+        FakeUserApi wechat = new FakeUserApi(latency);
+
+        TestStores.Database database = TestStores.database();
+        for (String module : List.of("referral", "livestream", "content", "gateway")) {
+            TestStores.migrate(module);
+        }
+        List<String> settings = settings(database, wechat.port());
+        Instance a = Instance.start("a", settings);
+        Instance b = Instance.start("b", settings);
+        a.awaitReady();
+        b.awaitReady();
+        System.out.println("both instances ready and idle");
+
+        long burst = System.nanoTime();
+        plan(database, follows);
+        System.out.printf("planned %,d profile fetches in one transaction (%.2f s)%n", follows, seconds(burst));
+        long committed = System.nanoTime();
+        long deadline = committed + Duration.ofMinutes(10).toNanos();
+        long fetched;
+        while ((fetched = scalar(database, "select count(*) from referral.contact where openid like 'o-burst-%' "
+                + "and profile_fetched_at is not null")) < follows) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + fetched + " of " + follows + " profiles fetched");
+            }
+            Mono.delay(Duration.ofMillis(100)).block();
+        }
+        double wall = seconds(committed);
+        long open = scalar(database, "select count(*) from referral.profile_fetch where state in ('PENDING', 'LEASED')");
+
+        System.out.printf("%n| follows | wall time (burst committed → every profile stored) | batchget calls "
+                + "| openids asked | asked twice | user/info calls | fetches still open |%n|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %,d | %.1f s | %,d | %,d | %,d | %,d | %,d |%n", follows, wall, wechat.batchCalls(), wechat.asked(),
+                wechat.asked() - wechat.distinct(), wechat.singleCalls(), open);
+        a.kill();
+        b.kill();
+        wechat.stop();
+        System.exit(fetched == follows && wechat.asked() == wechat.distinct() ? 0 : 1);
+    }
+
+    private static List<String> settings(TestStores.Database database, int wechatPort) {
+        return List.of(
+                "--logging.level.root=warn",
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + database.url(),
+                "--yutang.database.username=" + database.username(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-profiles:",
+                "--yutang.wechat.app-id=" + TestAccount.APP_ID,
+                "--yutang.wechat.secret=" + TestAccount.SECRET,
+                "--yutang.wechat.token=" + TestAccount.TOKEN,
+                "--yutang.wechat.aes-key=" + TestAccount.AES_KEY,
+                "--yutang.wechat.api-host=http://127.0.0.1:" + wechatPort);
+    }
+
+    /** What a burst of follows leaves behind: each follower's contact and its due profile fetch. */
+    private static void plan(TestStores.Database database, int follows) throws SQLException {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement sql = jdbc.createStatement()) {
+            jdbc.setAutoCommit(false);
+            sql.execute("""
+                    insert into referral.contact (app_id, openid, subscribed, subscribed_at, first_seen_at, last_seen_at)
+                    select '%s', 'o-burst-' || i, true, now(), now(), now() from generate_series(1, %d) as i"""
+                    .formatted(TestAccount.APP_ID, follows));
+            sql.execute("""
+                    insert into referral.profile_fetch (contact_id, due_at)
+                    select id, now() from referral.contact where openid like 'o-burst-%'""");
+            jdbc.commit();
+        }
+    }
+
+    private static long scalar(TestStores.Database database, String query) throws SQLException {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement sql = jdbc.createStatement(); ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** A yutang instance in its own JVM, on the benchmark's classpath. */
+    private record Instance(String name, Process process, int port) {
+
+        static Instance start(String name, List<String> settings) throws IOException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
+                    "--server.port=" + port));
+            command.addAll(settings);
+            File log = new File("target/bench-profiles-" + name + ".log");
+            return new Instance(name, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start(), port);
+        }
+
+        void awaitReady() {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("instance " + name + " exited; see target/bench-profiles-" + name + ".log");
+                }
+                Mono.delay(Duration.ofMillis(100)).block();
+            }
+            throw new IllegalStateException("instance " + name + " not ready in time");
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** WeChat's token and user-info endpoints, answering after a fixed latency. */
+    private static final class FakeUserApi {
+
+        private final DisposableServer server;
+        private final AtomicLong batchCalls = new AtomicLong();
+        private final AtomicLong singleCalls = new AtomicLong();
+        private final AtomicLong asked = new AtomicLong();
+        private final Set<String> distinct = ConcurrentHashMap.newKeySet();
+
+        FakeUserApi(Duration latency) {
+            server = HttpServer.create().host("127.0.0.1").port(0)
+                    .route(routes -> routes
+                            .post("/cgi-bin/stable_token", (request, response) -> response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"access_token\":\"bench-token\",\"expires_in\":7200}")))
+                            .post("/cgi-bin/user/info/batchget", (request, response) -> response
+                                    .header("Content-Type", "application/json")
+                                    .sendString(request.receive().aggregate().asString()
+                                            .delayElement(latency)
+                                            .map(this::batch)))
+                            .get("/cgi-bin/user/info", (request, response) -> response
+                                    .header("Content-Type", "application/json")
+                                    .sendString(Mono.delay(latency).map(tick -> {
+                                        singleCalls.incrementAndGet();
+                                        String openid = request.uri().replaceAll(".*[?&]openid=([^&]*).*", "$1");
+                                        return user(openid);
+                                    }))))
+                    .bindNow();
+        }
+
+        private String batch(String body) {
+            batchCalls.incrementAndGet();
+            StringBuilder users = new StringBuilder("{\"user_info_list\":[");
+            Matcher openid = OPENID.matcher(body);
+            boolean first = true;
+            while (openid.find()) {
+                asked.incrementAndGet();
+                distinct.add(openid.group(1));
+                users.append(first ? "" : ",").append(user(openid.group(1)));
+                first = false;
+            }
+            return users.append("]}").toString();
+        }
+
+        private static String user(String openid) {
+            return """
+                    {"subscribe":1,"openid":"%1$s","unionid":"union-%1$s","subscribe_scene":"ADD_SCENE_QR_CODE",\
+                    "qr_scene":0,"qr_scene_str":"bench","subscribe_time":1700000000}""".formatted(openid);
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        long batchCalls() {
+            return batchCalls.get();
+        }
+
+        long singleCalls() {
+            return singleCalls.get();
+        }
+
+        long asked() {
+            return asked.get();
+        }
+
+        long distinct() {
+            return distinct.size();
+        }
+
+        void stop() {
+            server.disposeNow();
+        }
+    }
+}
