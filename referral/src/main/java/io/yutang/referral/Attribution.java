@@ -1,5 +1,6 @@
 package io.yutang.referral;
 
+import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
@@ -33,9 +34,11 @@ public class Attribution {
     private final CampaignStore campaigns;
     private final Leaderboards boards;
     private final RepSignals repSignals;
+    private final BehaviourLog behaviours;
 
     Attribution(ContactStore contactStore, Touches touches, ShareLinks shareLinks, Conversions conversions, CampaignStore campaigns,
-            Leaderboards boards, RepSignals repSignals) {
+            Leaderboards boards, RepSignals repSignals, BehaviourLog behaviours) {
+        this.behaviours = behaviours;
         this.contactStore = contactStore;
         this.touches = touches;
         this.shareLinks = shareLinks;
@@ -53,6 +56,13 @@ public class Attribution {
      */
     public Mono<Void> qrScanned(ContactId contact, String scene, boolean followed, Instant at, String sourceKey) {
         Touches.Channel channel = followed ? Touches.Channel.QR_FOLLOW : Touches.Channel.QR_SCAN;
+        Mono<Void> scanned = followed ? Mono.empty()
+                : behaviours.record(Behaviour.of(contact, BehaviourKind.SCAN, null, at, "scan:" + sourceKey));
+        return scanned.then(touched(contact, scene, followed, channel, at, sourceKey));
+    }
+
+    private Mono<Void> touched(ContactId contact, String scene, boolean followed, Touches.Channel channel, Instant at,
+            String sourceKey) {
         java.util.Optional<SceneRefs.Ref> ref = SceneRefs.parse(scene);
         if (ref.isEmpty()) {
             return touches.organic(contact, channel, at, sourceKey).flatMap(this::counted);
@@ -94,6 +104,7 @@ public class Attribution {
                                         : new Landing(campaign.targetUrl(), campaign.name(), found.sceneTicket(), false));
                     }
                     return touches.throughLink(found.linkId(), contact, Touches.Channel.LINK_OPEN, at, sourceKey)
+                            .flatMap(this::forwarded)
                             .thenReturn(landing(campaign, token, found.sceneTicket()));
                 }))
                 .switchIfEmpty(Mono.defer(() -> touches.organic(contact, Touches.Channel.LINK_OPEN, at, sourceKey)
@@ -112,14 +123,16 @@ public class Attribution {
      * again after a withdrawal needs a key of its own (livestream adds the registration's round).
      */
     public Mono<Void> withdrawn(String sourceKey, Instant at) {
-        return conversions.withdrawn(sourceKey, at).collectList().flatMap(boards::apply);
+        return conversions.withdrawn(sourceKey, at).collectList().flatMap(boards::apply)
+                .then(behaviours.withdraw(sourceKey));
     }
 
     /**
-     * Credits a registration, attendance or lead. The campaign is the share token's when one came
-     * with the claim (the token's link counts as a touch while the campaign runs; after its end or
-     * before its start it is an organic touch), else the campaign targeting the same thing that
-     * the contact touched last.
+     * Credits a registration, attendance, lead or qualified lead. The campaign is the share token's
+     * when one came with the claim (the token's link counts as a touch while the campaign runs;
+     * after its end or before its start it is an organic touch), else the campaign targeting the
+     * same thing that the contact touched last, else (a claim about no one thing, such as a
+     * qualified lead) the campaign the contact touched last.
      */
     public Mono<AttributionDecision> converted(ConversionClaim claim) {
         Mono<Campaign> campaign = claim.shareToken() == null ? Mono.empty()
@@ -129,13 +142,17 @@ public class Attribution {
                                         claim.occurredAt(), "claim:" + claim.sourceKey()).thenReturn(linked)
                                 : touches.organic(claim.contact(), Touches.Channel.LINK_OPEN, claim.occurredAt(),
                                         "claim:" + claim.sourceKey()).thenReturn(linked)));
-        return campaign.switchIfEmpty(Mono.defer(() -> campaignTouchedLast(claim)))
+        // A qualified lead is the scoring's verdict on behaviour already logged, not a behaviour of its own.
+        Mono<Void> logged = claim.kind() == ConversionKind.QUALIFIED_LEAD ? Mono.empty() : behaviours.record(behaviourOf(claim));
+        return logged.then(campaign)
+                .switchIfEmpty(Mono.defer(() -> campaignTouchedLast(claim)))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(found -> conversions.decide(found.orElse(null), claim.contact(), claim.kind(),
                         claim.sourceKey(), claim.occurredAt()))
-                .flatMap(decided -> claim.prospectName() == null && claim.prospectCompany() == null ? Mono.just(decided)
-                        : conversions.describeProspect(claim.sourceKey(), claim.prospectName(), claim.prospectCompany())
+                .flatMap(decided -> claim.prospectName() == null && claim.prospectCompany() == null && claim.detail() == null
+                        ? Mono.just(decided)
+                        : conversions.describeProspect(claim.sourceKey(), claim.prospectName(), claim.prospectCompany(), claim.detail())
                                 .thenReturn(decided))
                 .flatMap(this::afterDecision);
     }
@@ -161,7 +178,28 @@ public class Attribution {
         return conversions.creditsOf(sourceKeys);
     }
 
+    /** What the claim says the contact did (claims are registrations, attendances and leads; follows come from WeChat). */
+    private static Behaviour behaviourOf(ConversionClaim claim) {
+        BehaviourKind kind = switch (claim.kind()) {
+            case REGISTRATION -> BehaviourKind.REGISTRATION;
+            case ATTENDANCE -> BehaviourKind.ATTENDANCE;
+            case LEAD, QUALIFIED_LEAD, FOLLOW -> BehaviourKind.LEAD;
+        };
+        String ref = claim.targetKind() == null || claim.targetRef() == null ? null
+                : claim.targetKind().name().toLowerCase() + ":" + claim.targetRef();
+        return Behaviour.of(claim.contact(), kind, ref, claim.occurredAt(), claim.sourceKey());
+    }
+
     private Mono<Void> counted(Touches.Touch touch) {
+        return forwarded(touch).then(scanCounted(touch));
+    }
+
+    /** A fresh touch through a prospect's onward link is that prospect's forward. */
+    private Mono<Void> forwarded(Touches.Touch touch) {
+        return touch.fresh() && !touch.selfReferral() ? behaviours.forwarded(touch.id()) : Mono.empty();
+    }
+
+    private Mono<Void> scanCounted(Touches.Touch touch) {
         boolean scan = touch.fresh() && !touch.selfReferral() && touch.campaignId() != null && touch.advocateSharerId() != null;
         return scan ? boards.scanned(touch.campaignId(), touch.advocateSharerId()) : Mono.empty();
     }
@@ -183,7 +221,7 @@ public class Attribution {
 
     private Mono<Campaign> campaignTouchedLast(ConversionClaim claim) {
         if (claim.targetKind() == null || claim.targetRef() == null) {
-            return Mono.empty();
+            return touches.campaignTouchedLast(claim.contact(), claim.occurredAt()).flatMap(campaigns::find);
         }
         return touches.campaignTouchedLast(claim.contact(), claim.occurredAt(), claim.targetKind(), claim.targetRef())
                 .flatMap(campaigns::find);

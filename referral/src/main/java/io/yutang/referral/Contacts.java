@@ -1,5 +1,6 @@
 package io.yutang.referral;
 
+import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.contact.ContactFacts;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
@@ -21,20 +22,26 @@ public class Contacts {
 
     private final ContactStore store;
     private final ContactRecorder recorder;
+    private final BehaviourLog behaviours;
 
-    Contacts(ContactStore store, ContactRecorder recorder) {
+    Contacts(ContactStore store, ContactRecorder recorder, BehaviourLog behaviours) {
+        this.behaviours = behaviours;
         this.store = store;
         this.recorder = recorder;
     }
 
     /** The user followed the account at {@code at}. */
     public Mono<ContactId> followed(WeChatUser user, Instant at) {
-        return record(user, Boolean.TRUE, at);
+        return record(user, Boolean.TRUE, at).flatMap(contact -> behaviours.record(
+                Behaviour.of(contact, BehaviourKind.FOLLOW, null, at, "follow:" + contact.value() + ":" + at.toEpochMilli()))
+                .thenReturn(contact));
     }
 
     /** The user unfollowed the account at {@code at}. */
     public Mono<ContactId> unfollowed(WeChatUser user, Instant at) {
-        return record(user, Boolean.FALSE, at);
+        return record(user, Boolean.FALSE, at).flatMap(contact -> behaviours.record(
+                Behaviour.of(contact, BehaviourKind.UNFOLLOW, null, at, "unfollow:" + contact.value() + ":" + at.toEpochMilli()))
+                .thenReturn(contact));
     }
 
     /** The user did something else (scan, click, message) at {@code at}. */

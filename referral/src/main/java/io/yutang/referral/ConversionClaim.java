@@ -13,14 +13,23 @@ import java.util.Objects;
  * @param shareToken the token of the share link the prospect arrived through, if the page still had it
  * @param prospectName and {@code prospectCompany}: who the prospect said they are on the form, if they
  *     did (personal data: shown to the rep who owns the prospect, never logged)
+ * @param detail what the conversion amounts to, for the rep's digest (a qualified lead: its score
+ *     and what the prospect did), or null
  */
 public record ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
-        TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany) {
+        TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany,
+        String detail) {
+
+    /** A claim without a detail. */
+    public ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
+            TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany) {
+        this(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, prospectName, prospectCompany, null);
+    }
 
     /** A claim without the prospect's own name and company. */
     public ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
             TargetKind targetKind, String targetRef, String shareToken) {
-        this(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, null, null);
+        this(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, null, null, null);
     }
 
     public ConversionClaim {
@@ -35,6 +44,7 @@ public record ConversionClaim(ContactId contact, ConversionKind kind, String sou
         }
         prospectName = clipped(prospectName);
         prospectCompany = clipped(prospectCompany);
+        detail = detail == null || detail.isBlank() ? null : detail.strip().length() > 200 ? detail.strip().substring(0, 200) : detail.strip();
     }
 
     private static String clipped(String text) {

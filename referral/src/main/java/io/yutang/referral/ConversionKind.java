@@ -5,5 +5,7 @@ public enum ConversionKind {
     FOLLOW,
     REGISTRATION,
     ATTENDANCE,
-    LEAD
+    LEAD,
+    /** The contact's lead score crossed the qualifying threshold (content's scoring). */
+    QUALIFIED_LEAD
 }

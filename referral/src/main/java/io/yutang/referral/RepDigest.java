@@ -17,8 +17,9 @@ public record RepDigest(long id, long sharerId, WeChatUser rep, List<Item> items
      * @param prospect the name the prospect gave on the form, else their WeChat nickname, or null
      *     when unknown; personal data, never logged
      * @param company the company the prospect gave, or null
+     * @param detail what the step amounts to (a qualified lead: its score and what the prospect did), or null
      */
-    public record Item(ConversionKind kind, String campaign, String prospect, String company, Instant at) {
+    public record Item(ConversionKind kind, String campaign, String prospect, String company, String detail, Instant at) {
 
         @Override
         public String toString() {

@@ -1,5 +1,6 @@
 package io.yutang.referral;
 
+import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
 
@@ -34,7 +35,8 @@ class ContactsIntegrationTest {
         db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
                 .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
         ContactStore store = new ContactStore(db);
-        contacts = new Contacts(store, new ContactRecorder(store, Clock.fixed(NOW, ZoneOffset.UTC)));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        contacts = new Contacts(store, new ContactRecorder(store, clock), new BehaviourLog(db, clock));
     }
 
     @Test
@@ -49,6 +51,8 @@ class ContactsIntegrationTest {
         assertThat(count("select count(*) as n from referral.contact where openid = :o", user)).isEqualTo(1);
         assertThat(count("select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id"
                 + " where c.openid = :o and f.state = 'PENDING'", user)).isEqualTo(1);
+        assertThat(count("select count(*) as n from referral.behaviour b join referral.contact c on c.id = b.contact_id"
+                + " where c.openid = :o and b.kind = 'FOLLOW'", user)).isEqualTo(1);
     }
 
     @Test

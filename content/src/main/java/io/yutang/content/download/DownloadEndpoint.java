@@ -5,9 +5,14 @@ import io.yutang.content.asset.Assets;
 import io.yutang.content.asset.AssetVersion;
 import io.yutang.content.asset.UnknownAsset;
 import io.yutang.content.storage.ObjectStore;
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.Behaviours;
+import io.yutang.referral.ContactId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -38,10 +43,12 @@ class DownloadEndpoint {
     private final Assets assets;
     private final ObjectStore store;
     private final DatabaseClient db;
+    private final Behaviours behaviours;
     private final Clock clock;
 
-    DownloadEndpoint(DownloadLinks links, Assets assets, ObjectStore store, DatabaseClient db,
+    DownloadEndpoint(DownloadLinks links, Assets assets, ObjectStore store, DatabaseClient db, Behaviours behaviours,
             Clock clock) {
+        this.behaviours = behaviours;
         this.links = links;
         this.assets = assets;
         this.store = store;
@@ -84,16 +91,21 @@ class DownloadEndpoint {
     }
 
     private Mono<Void> recorded(DownloadLinks.Grant grant, boolean partial) {
+        Instant now = clock.instant();
         return db.sql("""
                         insert into content.download (asset_id, version, lead_id, partial, downloaded_at)
-                        select :asset, :version, id, :partial, :now from content.lead where id = :lead and asset_id = :asset""")
+                        select :asset, :version, id, :partial, :now from content.lead where id = :lead and asset_id = :asset
+                        returning id, (select contact_id from content.lead where id = :lead) as contact_id""")
                 .bind("asset", grant.assetId())
                 .bind("version", Parameter.fromOrEmpty(grant.version(), Integer.class))
                 .bind("lead", grant.leadId())
                 .bind("partial", partial)
-                .bind("now", clock.instant())
-                .fetch().rowsUpdated()
-                .flatMap(rows -> rows == 0 ? Mono.error(UnknownAsset::new) : Mono.empty());
+                .bind("now", now)
+                .map(row -> Behaviour.of(new ContactId(row.get("contact_id", Long.class)), BehaviourKind.DOWNLOAD,
+                        "content:" + grant.assetId(), now, "download:" + row.get("id", Long.class)))
+                .one()
+                .switchIfEmpty(Mono.error(UnknownAsset::new))
+                .flatMap(download -> partial ? Mono.empty() : behaviours.record(download));
     }
 
     /**

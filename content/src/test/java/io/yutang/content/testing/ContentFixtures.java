@@ -14,6 +14,8 @@ import io.yutang.referral.testing.ReferralSlice;
 import io.yutang.referral.testing.TestClock;
 import io.yutang.referral.testing.TestStores;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,11 +40,22 @@ public final class ContentFixtures {
 
     public static synchronized ContentFixtures onSharedSlice() {
         if (shared == null) {
-            TestStores.migrate("content");
-            shared = ReferralSlice.start(ContentSliceBeans.class, FormAnswers.class, Storage.class, Assets.class,
-                    DownloadLinks.class, Leads.class);
+            shared = slice();
         }
         return new ContentFixtures(shared);
+    }
+
+    /** A slice of its own, holding content's beans and {@code more} (a feature's package-private beans, named by its tests). */
+    public static ContentFixtures onSliceWith(Class<?>... more) {
+        return new ContentFixtures(slice(more));
+    }
+
+    private static ReferralSlice slice(Class<?>... more) {
+        TestStores.migrate("content");
+        List<Class<?>> beans = new ArrayList<>(List.of(ContentSliceBeans.class, FormAnswers.class, Storage.class, Assets.class,
+                DownloadLinks.class, Leads.class));
+        beans.addAll(List.of(more));
+        return ReferralSlice.start(beans.toArray(Class<?>[]::new));
     }
 
     /** A published whitepaper asking for name, company and phone, with all three consent boxes, and one file. */

@@ -65,7 +65,7 @@ class AccessRules {
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
-                                "/api/poster-templates/**", "/api/assets", "/api/assets/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/scoring/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))

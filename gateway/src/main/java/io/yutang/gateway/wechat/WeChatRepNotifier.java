@@ -43,7 +43,8 @@ class WeChatRepNotifier implements RepNotifier {
                 new Object[] {digest.items().size()}, locale));
         digest.items().stream().limit(MAX_LINES).forEach(item -> text.append('\n').append(messages.getMessage(
                 "rep.digest.item." + item.kind().name().toLowerCase(Locale.ROOT),
-                new Object[] {TIME.format(item.at()), who(item, locale), item.campaign() == null ? "" : item.campaign()}, locale)));
+                new Object[] {TIME.format(item.at()), who(item, locale), item.campaign() == null ? "" : item.campaign(),
+                        item.detail() == null ? "" : item.detail()}, locale)));
         if (digest.items().size() > MAX_LINES) {
             text.append('\n').append(messages.getMessage("rep.digest.more", new Object[] {digest.items().size() - MAX_LINES}, locale));
         }

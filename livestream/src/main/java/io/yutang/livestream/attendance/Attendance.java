@@ -3,11 +3,15 @@ package io.yutang.livestream.attendance;
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
 import io.yutang.referral.Attribution;
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.Behaviours;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.ConversionClaim;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.TargetKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,8 @@ import reactor.core.publisher.Mono;
 public class Attendance {
 
     private static final Logger log = LoggerFactory.getLogger(Attendance.class);
+    /** Watch time is reported to the behaviour log at every such mark of a session, and when it ends. */
+    private static final Duration WATCH_MARK = Duration.ofMinutes(5);
 
     /** Where a viewing was recorded. */
     public enum Source {
@@ -36,9 +42,11 @@ public class Attendance {
     private final DatabaseClient db;
     private final LiveEvents events;
     private final Attribution attribution;
+    private final Behaviours behaviours;
     private final Clock clock;
 
-    Attendance(DatabaseClient db, LiveEvents events, Attribution attribution, Clock clock) {
+    Attendance(DatabaseClient db, LiveEvents events, Attribution attribution, Behaviours behaviours, Clock clock) {
+        this.behaviours = behaviours;
         this.db = db;
         this.events = events;
         this.attribution = attribution;
@@ -61,19 +69,47 @@ public class Attendance {
     public Mono<Boolean> heartbeat(long eventId, ContactId contact, String sessionKey, boolean leaving) {
         Instant now = clock.instant();
         return db.sql("""
-                        update livestream.viewing set last_seen_at = greatest(last_seen_at, :now),
-                               ended_at = case when :leaving then coalesce(ended_at, :now) else ended_at end
-                         where event_id = :event and session_key = :key and contact_id = :contact and ended_at is null
-                        returning mode, (select bool_or(c.credited_at is not null) from livestream.viewing c
-                                          where c.event_id = :event and c.contact_id = :contact) as credited""")
+                        with open as (
+                            select id, last_seen_at as seen from livestream.viewing
+                             where event_id = :event and session_key = :key and contact_id = :contact and ended_at is null)
+                        update livestream.viewing v set last_seen_at = greatest(v.last_seen_at, :now),
+                               ended_at = case when :leaving then coalesce(v.ended_at, :now) else v.ended_at end
+                          from open where v.id = open.id
+                        returning v.mode, (select bool_or(c.credited_at is not null) from livestream.viewing c
+                                            where c.event_id = :event and c.contact_id = :contact) as credited,
+                                  floor(extract(epoch from (v.last_seen_at - v.started_at)) / :mark)
+                                      > floor(extract(epoch from (open.seen - v.started_at)) / :mark) as crossed""")
                 .bind("now", now).bind("leaving", leaving).bind("event", eventId).bind("key", sessionKey)
-                .bind("contact", contact.value())
-                .map(row -> "LIVE".equals(row.get("mode", String.class)) && !Boolean.TRUE.equals(row.get("credited", Boolean.class)))
+                .bind("contact", contact.value()).bind("mark", (double) WATCH_MARK.toSeconds())
+                .map(row -> new Beat(row.get("mode", String.class), Boolean.TRUE.equals(row.get("credited", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("crossed", Boolean.class))))
                 .one()
-                .flatMap(uncredited -> !uncredited ? Mono.just(true) : events.find(eventId)
-                        .flatMap(event -> attending(event, now, now) ? credit(event, contact, now) : Mono.empty())
-                        .thenReturn(true))
+                .flatMap(beat -> (leaving || beat.crossed() ? watched(eventId, contact, beat.mode()) : Mono.<Void>empty())
+                        .then(!"LIVE".equals(beat.mode()) || beat.credited() ? Mono.just(true) : events.find(eventId)
+                                .flatMap(event -> attending(event, now, now) ? credit(event, contact, now) : Mono.empty())
+                                .thenReturn(true)))
                 .defaultIfEmpty(false);
+    }
+
+    private record Beat(String mode, boolean credited, boolean crossed) {
+    }
+
+    /**
+     * Tells referral's behaviour log how long the contact has watched the event, live or as a
+     * replay, over all their sessions (lead scoring reads it); reported again as it grows.
+     */
+    private Mono<Void> watched(long eventId, ContactId contact, String mode) {
+        boolean live = "LIVE".equals(mode);
+        return db.sql("""
+                        select min(started_at) as first,
+                               coalesce(sum(extract(epoch from (coalesce(ended_at, last_seen_at) - started_at))), 0)::int as seconds
+                          from livestream.viewing where event_id = :event and contact_id = :contact and mode = :mode""")
+                .bind("event", eventId).bind("contact", contact.value()).bind("mode", mode)
+                .map(row -> new Behaviour(contact, live ? BehaviourKind.ATTENDANCE : BehaviourKind.REPLAY,
+                        "live_event:" + eventId, Math.max(0, row.get("seconds", Integer.class)), null,
+                        row.get("first", Instant.class), (live ? "attendance:" : "replay:") + eventId + ":" + contact.value()))
+                .one()
+                .flatMap(behaviours::record);
     }
 
     /** Whether a live session from {@code started} to {@code lastSeen} overlaps the event's own time. */
@@ -106,9 +142,10 @@ public class Attendance {
                 .bind("ended", Parameter.fromOrEmpty(ended, Instant.class))
                 .map(row -> row.get("id", Long.class))
                 .one()
-                .flatMap(fresh -> live && attending(event, started, lastSeen)
-                        ? credit(event, contact, started.isBefore(event.startsAt()) ? event.startsAt() : started)
-                        : Mono.empty());
+                .flatMap(fresh -> (ended != null ? watched(event.id(), contact, live ? "LIVE" : "REPLAY") : Mono.<Void>empty())
+                        .then(live && attending(event, started, lastSeen)
+                                ? credit(event, contact, started.isBefore(event.startsAt()) ? event.startsAt() : started)
+                                : Mono.empty()));
     }
 
     /**

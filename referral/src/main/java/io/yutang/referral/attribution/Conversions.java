@@ -37,11 +37,14 @@ public class Conversions {
     public record Decided(AttributionDecision decision, boolean fresh, List<CreditChange> credits) {
     }
 
-    /** Keeps who the prospect said they are with the conversion, for the rep's digest. */
-    public Mono<Void> describeProspect(String sourceKey, String name, String company) {
-        return db.sql("update referral.conversion set prospect_name = :name, prospect_company = :company where source_key = :key")
+    /** Keeps who the prospect said they are, and what the conversion amounts to, with it, for the rep's digest. */
+    public Mono<Void> describeProspect(String sourceKey, String name, String company, String detail) {
+        return db.sql("""
+                        update referral.conversion set prospect_name = :name, prospect_company = :company, detail = :detail
+                         where source_key = :key""")
                 .bind("name", Parameter.fromOrEmpty(name, String.class))
                 .bind("company", Parameter.fromOrEmpty(company, String.class))
+                .bind("detail", Parameter.fromOrEmpty(detail, String.class))
                 .bind("key", sourceKey)
                 .then();
     }

@@ -60,6 +60,18 @@ public class Touches {
                         touch.selfReferral(), touch.fresh(), advocate)));
     }
 
+    /** The campaign of the contact's latest touch through a share link before {@code at}. */
+    public Mono<Long> campaignTouchedLast(ContactId contact, Instant at) {
+        return db.sql("""
+                        select campaign_id from referral.touch
+                         where contact_id = :contact and campaign_id is not null and occurred_at <= :at
+                         order by occurred_at desc, id desc limit 1""")
+                .bind("contact", contact.value())
+                .bind("at", at)
+                .map(row -> row.get("campaign_id", Long.class))
+                .one();
+    }
+
     /** Of the campaigns targeting this thing, the one the contact touched last before {@code at} (the newest when none). */
     public Mono<Long> campaignTouchedLast(ContactId contact, Instant at, TargetKind kind, String ref) {
         return db.sql("""

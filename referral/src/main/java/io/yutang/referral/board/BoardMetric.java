@@ -8,7 +8,8 @@ public enum BoardMetric {
     FOLLOWS,
     REGISTRATIONS,
     ATTENDEES,
-    LEADS;
+    LEADS,
+    QUALIFIED_LEADS;
 
     static BoardMetric of(ConversionKind kind) {
         return switch (kind) {
@@ -16,6 +17,7 @@ public enum BoardMetric {
             case REGISTRATION -> REGISTRATIONS;
             case ATTENDANCE -> ATTENDEES;
             case LEAD -> LEADS;
+            case QUALIFIED_LEAD -> QUALIFIED_LEADS;
         };
     }
 }

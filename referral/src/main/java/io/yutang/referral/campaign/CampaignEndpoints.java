@@ -135,7 +135,7 @@ public class CampaignEndpoints {
                 .map(found -> new TreePath(found.campaignId(), found.nodes().stream().map(node -> node.shownTo(disclosure)).toList()));
     }
 
-    @Operation(summary = "A leaderboard: EMPLOYEE, PARTNER or DEPARTMENT by SCANS, FOLLOWS, REGISTRATIONS, ATTENDEES or LEADS")
+    @Operation(summary = "A leaderboard: EMPLOYEE, PARTNER or DEPARTMENT by SCANS, FOLLOWS, REGISTRATIONS, ATTENDEES, LEADS or QUALIFIED_LEADS")
     @GetMapping("/{id}/leaderboards/{dimension}/{metric}")
     Mono<Leaderboard> board(@PathVariable long id, @PathVariable BoardDimension dimension, @PathVariable BoardMetric metric,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {

@@ -97,7 +97,8 @@ public class RepDigests {
                 .map(row -> new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)))
                 .one();
         Mono<List<RepDigest.Item>> items = db.sql("""
-                        select v.kind, k.name as campaign, coalesce(v.prospect_name, p.nickname) as prospect, v.prospect_company, v.occurred_at
+                        select v.kind, k.name as campaign, coalesce(v.prospect_name, p.nickname) as prospect, v.prospect_company, v.detail,
+                               v.occurred_at
                           from referral.rep_signal g
                           join referral.conversion v on v.id = g.conversion_id
                           join referral.contact p on p.id = v.contact_id
@@ -107,7 +108,7 @@ public class RepDigests {
                 .bind("digest", due.id())
                 .map(row -> new RepDigest.Item(ConversionKind.valueOf(row.get("kind", String.class)),
                         row.get("campaign", String.class), row.get("prospect", String.class), row.get("prospect_company", String.class),
-                        row.get("occurred_at", Instant.class)))
+                        row.get("detail", String.class), row.get("occurred_at", Instant.class)))
                 .all()
                 .collectList();
         return Mono.zip(rep, items, (user, list) -> new RepDigest(due.id(), due.sharerId(), user, list));

@@ -4,12 +4,14 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.Attribution;
+import io.yutang.referral.Behaviours;
 import io.yutang.referral.Consents;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SceneCodes;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
+import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.board.Leaderboards;
 import io.yutang.referral.campaign.CampaignStore;
 import io.yutang.referral.campaign.CampaignWelcomes;
@@ -96,7 +98,7 @@ public final class ReferralSlice {
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
-                Consents.class);
+                Consents.class, BehaviourLog.class, Behaviours.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }

@@ -1,0 +1,113 @@
+package io.yutang.referral.behaviour;
+
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.ContactId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The tables {@code referral.behaviour} and {@code referral.behaviour_change}: every behaviour
+ * stored once per source key, and in the same statement the contact's change queued (pending
+ * again, under a new fence, if a listener holds it in flight).
+ */
+@Repository
+public class BehaviourLog {
+
+    /** A contact in flight is due again once its lease ends, so two listeners never read it at once. */
+    private static final String AFTER_LEASE = "case when %1$sstate = 'LEASED' then greatest(%1$sleased_until, %2$s) else %2$s end";
+
+    private static final String QUEUE_CHANGE = """
+            insert into referral.behaviour_change (contact_id, due_at)
+            select distinct contact_id, :now from changed
+            on conflict (contact_id) do update
+               set state = 'PENDING', due_at = %s, leased_until = null,
+                   attempts = 0, fence = behaviour_change.fence + 1, reason = null
+             where behaviour_change.state <> 'PENDING'""".formatted(AFTER_LEASE.formatted("behaviour_change.", "excluded.due_at"));
+
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    public BehaviourLog(DatabaseClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Mono<Void> record(Behaviour behaviour) {
+        return db.sql("""
+                        with changed as (
+                            insert into referral.behaviour (contact_id, kind, ref, seconds, percent, occurred_at, source_key, recorded_at)
+                            values (:contact, :kind, :ref, :seconds, :percent, :at, :key, :now)
+                            on conflict (source_key) do update
+                               set seconds = greatest(behaviour.seconds, excluded.seconds),
+                                   percent = greatest(behaviour.percent, excluded.percent)
+                             where excluded.seconds > coalesce(behaviour.seconds, -1)
+                                or excluded.percent > coalesce(behaviour.percent, -1)
+                            returning contact_id)
+                        """ + QUEUE_CHANGE)
+                .bind("contact", behaviour.contact().value())
+                .bind("kind", behaviour.kind().name())
+                .bind("ref", Parameter.fromOrEmpty(behaviour.ref(), String.class))
+                .bind("seconds", Parameter.fromOrEmpty(behaviour.seconds(), Integer.class))
+                .bind("percent", Parameter.fromOrEmpty(behaviour.percent(), Integer.class))
+                .bind("at", behaviour.occurredAt())
+                .bind("key", behaviour.sourceKey())
+                .bind("now", clock.instant())
+                .then();
+    }
+
+    public Mono<Void> withdraw(String sourceKey) {
+        return db.sql("with changed as (delete from referral.behaviour where source_key = :key returning contact_id) " + QUEUE_CHANGE)
+                .bind("key", sourceKey)
+                .bind("now", clock.instant())
+                .then();
+    }
+
+    /** A forward: the touch {@code touchId} came through a link of a prospect who shares onwards, from someone else. */
+    public Mono<Void> forwarded(long touchId) {
+        return db.sql("""
+                        with changed as (
+                            insert into referral.behaviour (contact_id, kind, ref, occurred_at, source_key, recorded_at)
+                            select s.contact_id, 'FORWARD', 'campaign:' || t.campaign_id, t.occurred_at, 'forward:' || t.id, :now
+                              from referral.touch t
+                              join referral.share_link l on l.id = t.share_link_id
+                              join referral.sharer s on s.id = l.sharer_id
+                             where t.id = :touch and not t.self_referral and s.kind = 'PROSPECT' and s.contact_id is not null
+                            on conflict (source_key) do nothing
+                            returning contact_id)
+                        """ + QUEUE_CHANGE)
+                .bind("touch", touchId)
+                .bind("now", clock.instant())
+                .then();
+    }
+
+    public Flux<Behaviour> historyOf(Collection<ContactId> contacts) {
+        if (contacts.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        select contact_id, kind, ref, seconds, percent, occurred_at, source_key from referral.behaviour
+                         where contact_id = any(:contacts) order by contact_id, occurred_at, id""")
+                .bind("contacts", contacts.stream().map(ContactId::value).toArray(Long[]::new))
+                .map(row -> new Behaviour(new ContactId(row.get("contact_id", Long.class)),
+                        BehaviourKind.valueOf(row.get("kind", String.class)), row.get("ref", String.class),
+                        row.get("seconds", Integer.class), row.get("percent", Integer.class),
+                        row.get("occurred_at", Instant.class), row.get("source_key", String.class)))
+                .all();
+    }
+
+    public Mono<Long> reviewAll() {
+        return db.sql("""
+                        update referral.behaviour_change
+                           set state = 'PENDING', due_at = %s, leased_until = null, attempts = 0, fence = fence + 1, reason = null"""
+                        .formatted(AFTER_LEASE.formatted("", ":now")))
+                .bind("now", clock.instant())
+                .fetch().rowsUpdated();
+    }
+}
