@@ -24,13 +24,18 @@ import java.time.Duration;
 public record ScoreRule(
         @NotNull BehaviourKind behaviour,
         @NotNull @Min(-1000) @Max(1000) Integer points,
-        boolean repeatable,
+        Boolean repeatable,
         @Positive @Max(10_000) Integer cap,
         Duration period,
         @Min(0) @Max(86_400) Integer minSeconds,
         @Min(0) @Max(100) Integer minPercent,
         Duration halfLife,
         @Size(max = 100) String label) {
+
+    public ScoreRule {
+        // Left out of the JSON: not repeatable (Jackson 3 refuses a missing primitive).
+        repeatable = Boolean.TRUE.equals(repeatable);
+    }
 
     static ScoreRule once(BehaviourKind behaviour, int points, Integer minSeconds, Duration halfLife, String label) {
         return new ScoreRule(behaviour, points, false, null, null, minSeconds, null, halfLife, label);

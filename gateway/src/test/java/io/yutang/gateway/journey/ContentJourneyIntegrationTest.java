@@ -21,6 +21,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A whitepaper from marketing's and the prospect's side over HTTP: marketing creates the asset,
@@ -160,6 +162,79 @@ class ContentJourneyIntegrationTest {
                 .as("P, a prospect, is the direct referrer; the rep still owns the branch")
                 .containsExactly("PROSPECT:REFERRER", "EMPLOYEE:ADVOCATE");
         assertThat(credits.get(1).get("id")).isEqualTo(rep);
+    }
+
+    @Test
+    void aProspectWhoseBehaviourAddsUpBecomesAQualifiedLeadCreditedToTheRep() {
+        Map<String, Object> changed = admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("rules", List.of(Map.of("behaviour", "LEAD", "points", 40, "label", "留资"),
+                        Map.of("behaviour", "DOWNLOAD", "points", 30, "halfLife", "P30D", "label", "下载资料"))))
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(((Map<?, ?>) changed.get("rules")).get("createdBy")).isEqualTo("admin");
+        try {
+            long asset = publishedAsset("线索评分白皮书");
+            long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                    "name", "评分推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
+                    "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+            long rep = sharer("钱销售");
+            String token = (String) admin().post().uri("/api/campaigns/{c}/share-links", campaign)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("sharerId", rep)).exchange()
+                    .expectStatus().is2xxSuccessful().expectBody(MAP).returnResult().getResponseBody().get("token");
+            String prospect = "o-scored-" + UUID.randomUUID().toString().substring(0, 8);
+            String session = H5Visitor.signIn(web, prospect);
+            web.get().uri("/s/{t}", token).cookie("YUTANG_SESSION", session).exchange().expectStatus().isFound();
+            String[] page = page(asset, token, session);
+            Map<String, Object> receipt = web.put().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", page[1])
+                    .header("X-CSRF-TOKEN", csrf(page[0])).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("answers", Map.of("name", "吴女士", "company", "青松软件", "phone", "13700137000"),
+                            "delivery", true, "shareToken", token))
+                    .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+            web.get().uri(URI.create((String) receipt.get("download")).getPath()).exchange().expectStatus().isOk();
+            long contact = database.sql("select id from referral.contact where openid = :o").bind("o", prospect)
+                    .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+
+            // Scoring and the hand-off run in the background: wait until the hand-off is done.
+            Map<String, Object> score = Flux.interval(Duration.ofMillis(200)).onBackpressureDrop()
+                    .publishOn(Schedulers.boundedElastic(), 1)
+                    .map(i -> admin().get().uri("/api/contacts/{c}/score", contact).exchange().expectStatus().isOk()
+                            .expectBody(MAP).returnResult().getResponseBody())
+                    .filter(found -> ((List<?>) found.get("qualified")).stream().anyMatch(q -> "DONE".equals(((Map<?, ?>) q).get("handOver"))))
+                    .blockFirst(Duration.ofSeconds(20));
+            assertThat(score.get("score")).isEqualTo(70.0);
+            assertThat((List<Map<String, Object>>) score.get("lines")).extracting(line -> line.get("behaviour") + ":" + line.get("note"))
+                    .containsExactly("LEAD:counted", "DOWNLOAD:counted, decayed with a half-life of PT720H");
+            assertThat(((Map<?, ?>) ((List<?>) score.get("qualified")).get(0)).get("detail")).isEqualTo("得分 70：留资 ×1、下载资料 ×1");
+            admin().get().uri("/api/campaigns/{c}/leaderboards/EMPLOYEE/QUALIFIED_LEADS", campaign).exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$.entries[0].label").isEqualTo("钱销售")
+                    .jsonPath("$.entries[0].score").isEqualTo(1);
+            admin().get().uri("/api/scoring/qualified-leads?limit=5").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$[?(@.contactId == " + contact + ")].score").isEqualTo(70.0);
+        } finally {
+            admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("rules", List.of(Map.of("behaviour", "FOLLOW", "points", 5))))
+                    .exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void scoringRulesThatCannotWorkAreRefusedAndScoresAreForStaffOnly() {
+        admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("rules", List.of(Map.of("behaviour", "SCAN", "points", 2, "repeatable", true, "cap", 3))))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("rules[0].cap");
+        admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("rules", List.of(Map.of("behaviour", "NAP", "points", 2))))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("rules", List.of()))
+                .exchange().expectStatus().isBadRequest();
+        admin().get().uri("/api/contacts/{c}/score", 987654321L).exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/api/scoring/rules").exchange().expectStatus().isUnauthorized();
+        admin().get().uri("/api/scoring/rules").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.qualifyingScore").isEqualTo(60);
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.yutang.referral.testing.ReferralSlice;
 import io.yutang.referral.testing.TestClock;
 import io.yutang.referral.testing.TestStores;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -37,11 +39,22 @@ public final class LivestreamFixtures {
     /** Fixtures on the JVM's livestream slice, started on first use. */
     public static synchronized LivestreamFixtures onSharedSlice() {
         if (shared == null) {
-            TestStores.migrate("livestream");
-            shared = ReferralSlice.start(LivestreamSliceBeans.class, ReminderPlan.class, FormAnswers.class, FormCheck.class, LiveEvents.class,
-                    EventEdits.class, Registrations.class);
+            shared = slice();
         }
         return new LivestreamFixtures(shared);
+    }
+
+    /** A slice of its own (its own clock), holding livestream's beans and {@code more}. */
+    public static LivestreamFixtures onSliceWith(Class<?>... more) {
+        return new LivestreamFixtures(slice(more));
+    }
+
+    private static ReferralSlice slice(Class<?>... more) {
+        TestStores.migrate("livestream");
+        List<Class<?>> beans = new ArrayList<>(List.of(LivestreamSliceBeans.class, ReminderPlan.class, FormAnswers.class,
+                FormCheck.class, LiveEvents.class, EventEdits.class, Registrations.class));
+        beans.addAll(List.of(more));
+        return ReferralSlice.start(beans.toArray(Class<?>[]::new));
     }
 
     /** An event open for registration, starting in three days, asking only for a name. */
@@ -82,5 +95,9 @@ public final class LivestreamFixtures {
 
     public DatabaseClient db() {
         return slice.db();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return slice.bean(type);
     }
 }
