@@ -2,20 +2,11 @@ package io.yutang.gateway.bench;
 
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.testing.TestStores;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,32 +41,29 @@ public final class ProfileBenchmark {
         Duration latency = Duration.ofMillis(Long.getLong("bench.latency-millis", 20));
         FakeUserApi wechat = new FakeUserApi(latency);
 
-        TestStores.Database database = TestStores.database();
-        for (String module : List.of("referral", "livestream", "content", "gateway")) {
-            TestStores.migrate(module);
-        }
-        List<String> settings = settings(database, wechat.port());
-        Instance a = Instance.start("a", settings);
-        Instance b = Instance.start("b", settings);
+        TestStores.Database database = BenchInstance.migrated();
+        List<String> settings = BenchInstance.settings("profiles", wechat.port());
+        BenchInstance a = BenchInstance.start("profiles", "a", settings);
+        BenchInstance b = BenchInstance.start("profiles", "b", settings);
         a.awaitReady();
         b.awaitReady();
         System.out.println("both instances ready and idle");
 
         long burst = System.nanoTime();
         plan(database, follows);
-        System.out.printf("planned %,d profile fetches in one transaction (%.2f s)%n", follows, seconds(burst));
+        System.out.printf("planned %,d profile fetches in one transaction (%.2f s)%n", follows, BenchInstance.seconds(burst));
         long committed = System.nanoTime();
         long deadline = committed + Duration.ofMinutes(10).toNanos();
         long fetched;
-        while ((fetched = scalar(database, "select count(*) from referral.contact where openid like 'o-burst-%' "
+        while ((fetched = BenchInstance.scalar(database, "select count(*) from referral.contact where openid like 'o-burst-%' "
                 + "and profile_fetched_at is not null")) < follows) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + fetched + " of " + follows + " profiles fetched");
             }
             Mono.delay(Duration.ofMillis(100)).block();
         }
-        double wall = seconds(committed);
-        long open = scalar(database, "select count(*) from referral.profile_fetch where state in ('PENDING', 'LEASED')");
+        double wall = BenchInstance.seconds(committed);
+        long open = BenchInstance.scalar(database, "select count(*) from referral.profile_fetch where state in ('PENDING', 'LEASED')");
 
         System.out.printf("%n| follows | wall time (burst committed → every profile stored) | batchget calls "
                 + "| openids asked | asked twice | user/info calls | fetches still open |%n|---|---|---|---|---|---|---|%n");
@@ -85,21 +73,6 @@ public final class ProfileBenchmark {
         b.kill();
         wechat.stop();
         System.exit(fetched == follows && wechat.asked() == wechat.distinct() ? 0 : 1);
-    }
-
-    private static List<String> settings(TestStores.Database database, int wechatPort) {
-        return List.of(
-                "--logging.level.root=warn",
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + database.url(),
-                "--yutang.database.username=" + database.username(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-profiles:",
-                "--yutang.wechat.app-id=" + TestAccount.APP_ID,
-                "--yutang.wechat.secret=" + TestAccount.SECRET,
-                "--yutang.wechat.token=" + TestAccount.TOKEN,
-                "--yutang.wechat.aes-key=" + TestAccount.AES_KEY,
-                "--yutang.wechat.api-host=http://127.0.0.1:" + wechatPort);
     }
 
     /** What a burst of follows leaves behind: each follower's contact and its due profile fetch. */
@@ -115,64 +88,6 @@ public final class ProfileBenchmark {
                     insert into referral.profile_fetch (contact_id, due_at)
                     select id, now() from referral.contact where openid like 'o-burst-%'""");
             jdbc.commit();
-        }
-    }
-
-    private static long scalar(TestStores.Database database, String query) throws SQLException {
-        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                Statement sql = jdbc.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** A yutang instance in its own JVM, on the benchmark's classpath. */
-    private record Instance(String name, Process process, int port) {
-
-        static Instance start(String name, List<String> settings) throws IOException {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
-                    "--server.port=" + port));
-            command.addAll(settings);
-            File log = new File("target/bench-profiles-" + name + ".log");
-            return new Instance(name, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start(), port);
-        }
-
-        void awaitReady() {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("instance " + name + " exited; see target/bench-profiles-" + name + ".log");
-                }
-                Mono.delay(Duration.ofMillis(100)).block();
-            }
-            throw new IllegalStateException("instance " + name + " not ready in time");
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
         }
     }
 

@@ -2,20 +2,12 @@ package io.yutang.gateway.bench;
 
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.testing.TestStores;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,29 +43,26 @@ public final class ReminderBenchmark {
         Duration latency = Duration.ofMillis(Long.getLong("bench.latency-millis", 20));
         FakeTemplateApi wechat = new FakeTemplateApi(latency);
 
-        TestStores.Database database = TestStores.database();
-        for (String module : List.of("referral", "livestream", "content", "gateway")) {
-            TestStores.migrate(module);
-        }
+        TestStores.Database database = BenchInstance.migrated();
         long seeding = System.nanoTime();
         seed(database, registrations);
-        System.out.printf("seeded %,d registrations with a due reminder in %.1f s%n", registrations, seconds(seeding));
+        System.out.printf("seeded %,d registrations with a due reminder in %.1f s%n", registrations, BenchInstance.seconds(seeding));
 
-        List<String> settings = settings(database, wechat.port());
+        List<String> settings = settings(wechat.port());
         long started = System.nanoTime();
-        Instance a = Instance.start("a", settings);
-        Instance b = Instance.start("b", settings);
+        BenchInstance a = BenchInstance.start("reminders", "a", settings);
+        BenchInstance b = BenchInstance.start("reminders", "b", settings);
         a.awaitReady();
         b.awaitReady();
-        System.out.printf("both instances ready %.1f s after launch%n", seconds(started));
+        System.out.printf("both instances ready %.1f s after launch%n", BenchInstance.seconds(started));
 
         awaitDelivered(wechat, registrations / 2, Duration.ofMinutes(5));
         long killedAt = System.nanoTime();
         b.kill();
-        long inFlight = scalar(database, "select count(*) from livestream.reminder where state = 'SENDING'");
+        long inFlight = BenchInstance.scalar(database, "select count(*) from livestream.reminder where state = 'SENDING'");
         System.out.printf("SIGKILL to instance b at %,d deliveries, %.1f s after the first; %,d reminders were in flight%n",
                 wechat.delivered(), (killedAt - wechat.firstAt()) / 1e9, inFlight);
-        Instance restarted = Instance.start("b2", settings);
+        BenchInstance restarted = BenchInstance.start("reminders", "b2", settings);
         restarted.awaitReady();
         System.out.printf("restarted instance b ready %.1f s after the kill%n", (restarted.readyAt() - killedAt) / 1e9);
 
@@ -81,8 +70,8 @@ public final class ReminderBenchmark {
         long lastDelivery = wechat.lastAt();
         awaitSettled(database, Duration.ofMinutes(2));
 
-        long sent = scalar(database, "select count(*) from livestream.reminder where state = 'SENT'");
-        long other = scalar(database, "select count(*) from livestream.reminder where state <> 'SENT'");
+        long sent = BenchInstance.scalar(database, "select count(*) from livestream.reminder where state = 'SENT'");
+        long other = BenchInstance.scalar(database, "select count(*) from livestream.reminder where state <> 'SENT'");
         System.out.printf("%n| registrations | delivered at the fake | template calls | resent (same client_msg_id) "
                 + "| rows SENT | rows not SENT | wall time (first → last delivery) |%n|---|---|---|---|---|---|---|%n");
         System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %.1f s |%n", registrations, wechat.delivered(), wechat.calls(),
@@ -93,19 +82,8 @@ public final class ReminderBenchmark {
         System.exit(wechat.delivered() == registrations && sent == registrations && other == 0 ? 0 : 1);
     }
 
-    private static List<String> settings(TestStores.Database database, int wechatPort) {
-        return List.of(
-                "--logging.level.root=warn",
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + database.url(),
-                "--yutang.database.username=" + database.username(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-reminders:",
-                "--yutang.wechat.app-id=" + TestAccount.APP_ID,
-                "--yutang.wechat.secret=" + TestAccount.SECRET,
-                "--yutang.wechat.token=" + TestAccount.TOKEN,
-                "--yutang.wechat.aes-key=" + TestAccount.AES_KEY,
-                "--yutang.wechat.api-host=http://127.0.0.1:" + wechatPort,
+    private static List<String> settings(int wechatPort) {
+        return BenchInstance.settings("reminders", wechatPort,
                 "--yutang.referral.profile-fetch-poll-interval=1h",
                 "--yutang.livestream.send-rate-per-second=" + Integer.getInteger("bench.rate", 100_000),
                 "--yutang.livestream.dispatch-batch=" + Integer.getInteger("bench.batch", 500),
@@ -156,73 +134,11 @@ public final class ReminderBenchmark {
 
     private static void awaitSettled(TestStores.Database database, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (scalar(database, "select count(*) from livestream.reminder where state in ('PENDING', 'SENDING')") > 0) {
+        while (BenchInstance.scalar(database, "select count(*) from livestream.reminder where state in ('PENDING', 'SENDING')") > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("reminders still pending or in flight");
             }
             Mono.delay(Duration.ofMillis(200)).block();
-        }
-    }
-
-    private static long scalar(TestStores.Database database, String query) throws SQLException {
-        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                Statement sql = jdbc.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** A yutang instance in its own JVM, on the benchmark's classpath. */
-    private record Instance(String name, Process process, int port, long[] ready) {
-
-        static Instance start(String name, List<String> settings) throws IOException {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                    "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
-                    "--server.port=" + port));
-            command.addAll(settings);
-            File log = new File("target/bench-reminders-" + name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-            return new Instance(name, process, port, new long[1]);
-        }
-
-        void awaitReady() throws InterruptedException {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        ready[0] = System.nanoTime();
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("instance " + name + " exited; see target/bench-reminders-" + name + ".log");
-                }
-                Mono.delay(Duration.ofMillis(100)).block();
-            }
-            throw new IllegalStateException("instance " + name + " not ready in time");
-        }
-
-        long readyAt() {
-            return ready[0];
-        }
-
-        /** SIGKILL: no shutdown hooks, no graceful drain. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
         }
     }
 
