@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,16 +75,7 @@ public class Assets {
                                sharing_consent, external_url, created_at, updated_at)
                         values (:title, :summary, :status, :fields, :delivery, :marketing, :sharing, :external, :now, :now)
                         returning id""")
-                .bind("title", draft.title().strip())
-                .bind("summary", draft.summary() == null ? "" : draft.summary().strip())
-                .bind("status", (draft.status() == null ? AssetStatus.DRAFT : draft.status()).name())
-                .bind("fields", Json.of(json.writeValueAsString(gate(draft))))
-                .bind("delivery", draft.deliveryConsent().strip())
-                .bind("marketing", Parameter.fromOrEmpty(blankToNull(draft.marketingConsent()), String.class))
-                .bind("sharing", Parameter.fromOrEmpty(blankToNull(draft.sharingConsent()), String.class))
-                .bind("external", Parameter.fromOrEmpty(
-                        draft.externalUrl() == null ? null : draft.externalUrl().toString(), String.class))
-                .bind("now", now)
+                .bindValues(settings(draft, draft.status() == null ? AssetStatus.DRAFT : draft.status(), now))
                 .map(row -> row.get("id", Long.class))
                 .one()
                 .flatMap(this::find);
@@ -98,19 +90,25 @@ public class Assets {
                                    external_url = :external, updated_at = :now
                              where id = :id""")
                     .bind("id", id)
-                    .bind("title", draft.title().strip())
-                    .bind("summary", draft.summary() == null ? "" : draft.summary().strip())
-                    .bind("status", (draft.status() == null ? existing.status() : draft.status()).name())
-                    .bind("fields", Json.of(json.writeValueAsString(gate(draft))))
-                    .bind("delivery", draft.deliveryConsent().strip())
-                    .bind("marketing", Parameter.fromOrEmpty(blankToNull(draft.marketingConsent()), String.class))
-                    .bind("sharing", Parameter.fromOrEmpty(blankToNull(draft.sharingConsent()), String.class))
-                    .bind("external", Parameter.fromOrEmpty(
-                            draft.externalUrl() == null ? null : draft.externalUrl().toString(), String.class))
-                    .bind("now", clock.instant())
+                    .bindValues(settings(draft, draft.status() == null ? existing.status() : draft.status(), clock.instant()))
                     .then()
                     .then(find(id));
         });
+    }
+
+    /** The parameters the insert and the update share: the draft's settings, cleaned, with the status and the time. */
+    private Map<String, Object> settings(AssetDraft draft, AssetStatus status, Instant now) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", draft.title().strip());
+        values.put("summary", draft.summary() == null ? "" : draft.summary().strip());
+        values.put("status", status.name());
+        values.put("fields", Json.of(json.writeValueAsString(gate(draft))));
+        values.put("delivery", draft.deliveryConsent().strip());
+        values.put("marketing", Parameter.fromOrEmpty(blankToNull(draft.marketingConsent()), String.class));
+        values.put("sharing", Parameter.fromOrEmpty(blankToNull(draft.sharingConsent()), String.class));
+        values.put("external", Parameter.fromOrEmpty(draft.externalUrl() == null ? null : draft.externalUrl().toString(), String.class));
+        values.put("now", now);
+        return values;
     }
 
     public Mono<Asset> find(long id) {

@@ -3,6 +3,7 @@ package io.yutang.content.download;
 import io.yutang.content.ContentProperties;
 import io.yutang.referral.ReferralProperties;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -40,8 +41,8 @@ public class DownloadLinks {
         this.properties = properties;
         this.publicBase = referral.publicBaseUrl();
         this.clock = clock;
-        this.key = loadKey().cache(found -> java.time.Duration.ofDays(3650), failed -> java.time.Duration.ZERO,
-                () -> java.time.Duration.ZERO);
+        // Kept once loaded; a failure (PostgreSQL briefly away) is not kept, so the next link tries again.
+        this.key = loadKey().cacheInvalidateIf(loaded -> false);
     }
 
     /** What a valid link grants. {@code version} is null for an asset delivered by an external address. */
@@ -94,10 +95,10 @@ public class DownloadLinks {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         return db.sql("insert into content.link_key (id, secret, created_at) values (1, :secret, :now) on conflict (id) do nothing")
-                .bind("secret", java.nio.ByteBuffer.wrap(fresh)).bind("now", clock.instant()).then()
+                .bind("secret", ByteBuffer.wrap(fresh)).bind("now", clock.instant()).then()
                 .then(db.sql("select secret from content.link_key where id = 1")
                         .map(row -> {
-                            java.nio.ByteBuffer buffer = row.get("secret", java.nio.ByteBuffer.class);
+                            ByteBuffer buffer = row.get("secret", ByteBuffer.class);
                             byte[] bytes = new byte[buffer.remaining()];
                             buffer.get(bytes);
                             return bytes;

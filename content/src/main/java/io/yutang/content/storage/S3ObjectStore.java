@@ -1,6 +1,7 @@
 package io.yutang.content.storage;
 
 import io.yutang.content.ContentProperties;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             log.warn("Could not delete the finished upload {}", file.getFileName());
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +29,7 @@ public class Storage {
     @Bean
     Uploads uploads(ContentProperties properties, @Value("${yutang.data-dir:${java.io.tmpdir}/yutang}") Path dataDir,
             Scheduler contentFiles) {
-        Path root = properties.filesDir() != null ? properties.filesDir() : dataDir.resolve("content");
+        Path root = filesRoot(properties, dataDir);
         try {
             Files.createDirectories(root.resolve(".incoming"));
         } catch (IOException failed) {
@@ -42,10 +43,14 @@ public class Storage {
             Scheduler contentFiles) {
         if (properties.s3().configured()) {
             S3ObjectStore store = new S3ObjectStore(properties.s3(), contentFiles);
-            store.ensureBucket().block(java.time.Duration.ofSeconds(30));
+            // At start-up, not on a request: an instance whose store is unusable does not become ready.
+            store.ensureBucket().block(Duration.ofSeconds(30));
             return store;
         }
-        Path root = properties.filesDir() != null ? properties.filesDir() : dataDir.resolve("content");
-        return new FileObjectStore(root, contentFiles);
+        return new FileObjectStore(filesRoot(properties, dataDir), contentFiles);
+    }
+
+    private static Path filesRoot(ContentProperties properties, Path dataDir) {
+        return properties.filesDir() != null ? properties.filesDir() : dataDir.resolve("content");
     }
 }

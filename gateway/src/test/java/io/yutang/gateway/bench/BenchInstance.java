@@ -128,6 +128,19 @@ final class BenchInstance {
         }
     }
 
+    /** Waits until {@code query} (a count) reaches {@code expected}; fails after {@code patience}. Emits the count. */
+    static long awaitCount(TestStores.Database database, String query, long expected, Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long count;
+        while ((count = scalar(database, query)) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + count + " of " + expected + " after " + patience + ": " + query);
+            }
+            Mono.delay(Duration.ofMillis(100)).block();
+        }
+        return count;
+    }
+
     static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }

@@ -53,15 +53,8 @@ public final class ProfileBenchmark {
         plan(database, follows);
         System.out.printf("planned %,d profile fetches in one transaction (%.2f s)%n", follows, BenchInstance.seconds(burst));
         long committed = System.nanoTime();
-        long deadline = committed + Duration.ofMinutes(10).toNanos();
-        long fetched;
-        while ((fetched = BenchInstance.scalar(database, "select count(*) from referral.contact where openid like 'o-burst-%' "
-                + "and profile_fetched_at is not null")) < follows) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + fetched + " of " + follows + " profiles fetched");
-            }
-            Mono.delay(Duration.ofMillis(100)).block();
-        }
+        long fetched = BenchInstance.awaitCount(database, "select count(*) from referral.contact where openid like 'o-burst-%' "
+                + "and profile_fetched_at is not null", follows, Duration.ofMinutes(10));
         double wall = BenchInstance.seconds(committed);
         long open = BenchInstance.scalar(database, "select count(*) from referral.profile_fetch where state in ('PENDING', 'LEASED')");
 

@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import reactor.core.publisher.Mono;
 
 /**
  * Rescoring after a rule change: 100,000 contacts with 10 stored behaviours each (1,000,000
@@ -93,16 +92,8 @@ public final class RescoringBenchmark {
     }
 
     private static void awaitScored(TestStores.Database database, int contacts, int version, Duration patience) throws SQLException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        String query = "select count(*) from content.score s join referral.contact c on c.id = s.contact_id"
-                + " where c.openid like 'o-scored-%' and s.rule_version = " + version;
-        long scored;
-        while ((scored = BenchInstance.scalar(database, query)) < contacts) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + scored + " of " + contacts + " contacts scored under version " + version);
-            }
-            Mono.delay(Duration.ofMillis(200)).block();
-        }
+        BenchInstance.awaitCount(database, "select count(*) from content.score s join referral.contact c on c.id = s.contact_id"
+                + " where c.openid like 'o-scored-%' and s.rule_version = " + version, contacts, patience);
     }
 
     /** The stored history: ten behaviours per contact over 90 days, and each contact due to be scored. */
