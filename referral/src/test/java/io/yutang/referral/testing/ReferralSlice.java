@@ -8,6 +8,7 @@ import io.yutang.referral.Consents;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SceneCodes;
+import io.yutang.referral.SharerCards;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.board.Leaderboards;
@@ -96,7 +97,7 @@ public final class ReferralSlice {
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
-                Consents.class);
+                Consents.class, SharerCards.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }
