@@ -18,6 +18,7 @@ import io.yutang.referral.consent.ConsentLedger;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.digest.RepSignals;
+import io.yutang.referral.sharelink.ShareLinkCards;
 import io.yutang.referral.sharelink.ShareLinks;
 import io.yutang.referral.sharer.SharerStore;
 import io.yutang.referral.tree.ReferralTree;
@@ -97,7 +98,7 @@ public final class ReferralSlice {
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
-                Consents.class, SharerCards.class);
+                Consents.class, ShareLinkCards.class, SharerCards.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }
