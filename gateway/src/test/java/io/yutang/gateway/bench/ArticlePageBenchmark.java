@@ -1,8 +1,6 @@
 package io.yutang.gateway.bench;
 
-import io.yutang.YutangApplication;
 import io.yutang.gateway.TestAccount;
-import io.yutang.referral.testing.TestStores;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,15 +46,8 @@ public final class ArticlePageBenchmark {
         int viewers = Integer.getInteger("bench.viewers", 64);
         int rounds = Integer.getInteger("bench.rounds", 30);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(YutangApplication.class).run(
-                "--server.port=0",
-                "--logging.level.root=warn",
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + TestStores.database().url(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-articles:",
-                "--yutang.wechat.secret=")) {
-            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        try (ConfigurableApplicationContext app = SandboxApp.start("bench-articles:")) {
+            String base = SandboxApp.base(app);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             Staff staff = new Staff(http, base);
             Instant start = Instant.now().plus(Duration.ofDays(3));

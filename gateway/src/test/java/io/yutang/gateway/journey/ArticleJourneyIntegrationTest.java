@@ -1,5 +1,8 @@
 package io.yutang.gateway.journey;
 
+import static io.yutang.gateway.journey.H5Journeys.MAP;
+import static io.yutang.gateway.journey.H5Journeys.createdId;
+import static io.yutang.gateway.journey.H5Journeys.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yutang.gateway.StaffClients;
@@ -8,14 +11,10 @@ import io.yutang.gateway.signin.H5Visitor;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,8 +30,6 @@ import org.springframework.web.reactive.function.BodyInserters;
 @YutangIntegrationTest
 class ArticleJourneyIntegrationTest {
 
-    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
-    static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
     static final String BODY = """
             ## 为什么要做私域
@@ -52,7 +49,7 @@ class ArticleJourneyIntegrationTest {
 
     @Test
     void aProspectBroughtByARepReadsTheArticleWithTheRepsCardAndTheReportCreditsHer() {
-        long article = id(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+        long article = createdId(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "私域增长手册", "summary", "把展会名片变成客户", "body", BODY)));
         Map<String, Object> image = admin().post().uri(builder -> builder.path("/api/articles/{a}/images")
                         .queryParam("fileName", "曲线.png").build(article))
@@ -72,7 +69,7 @@ class ArticleJourneyIntegrationTest {
                 .expectBody().jsonPath("$.status").isEqualTo("PUBLISHED")
                 .jsonPath("$.html").value(html -> assertThat((String) html).doesNotContain("<script").doesNotContain("onerror")
                         .doesNotContain("javascript:").contains(imagePath));
-        long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+        long campaign = createdId(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "手册文章推广", "targetKind", "CONTENT", "targetRef", "article:" + article,
                 "targetUrl", "/c/articles/" + article, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
         long rep = sharer("周晓岚", "销售总监", "华南销售部");
@@ -118,7 +115,7 @@ class ArticleJourneyIntegrationTest {
 
     @Test
     void anArticleOpenedWithoutASharersLinkShowsTheCompanysCard() {
-        long article = id(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+        long article = createdId(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "公司动态", "body", "我们发布了新版本。", "status", "PUBLISHED")));
         String session = H5Visitor.signIn(web, "o-article-" + UUID.randomUUID().toString().substring(0, 8));
 
@@ -149,7 +146,7 @@ class ArticleJourneyIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         admin().get().uri("/api/articles/999999/report").exchange().expectStatus().isNotFound();
         admin().get().uri("/api/assets/999999/report").exchange().expectStatus().isNotFound();
-        long draft = id(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+        long draft = createdId(admin().post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "草稿", "body", "还没写完")));
         admin().post().uri(builder -> builder.path("/api/articles/{a}/images").queryParam("fileName", "a.svg").build(draft))
                 .contentType(MediaType.valueOf("image/svg+xml")).bodyValue("<svg onload=alert(1)>").exchange()
@@ -171,33 +168,12 @@ class ArticleJourneyIntegrationTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).exchange();
     }
 
-    /** The article's page; the session may be renewed on the way (the page's CSRF token belongs to the renewed one). */
     private String[] page(long article, String query, String session) {
-        var result = web.get().uri("/c/articles/" + article + query).cookie("YUTANG_SESSION", session).accept(MediaType.TEXT_HTML)
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
-        var renewed = result.getResponseCookies().getFirst("YUTANG_SESSION");
-        return new String[] {result.getResponseBody(), renewed == null ? session : renewed.getValue()};
+        return H5Journeys.page(web, "/c/articles/" + article + query, session);
     }
 
     private long sharer(String name, String title, String department) {
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", name, "title", title,
-                        "department", department)))
-                .exchange().expectStatus().isOk();
-        return database.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-    }
-
-    private static String csrf(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
-        return matcher.group(1);
-    }
-
-    private long id(WebTestClient.RequestHeadersSpec<?> request) {
-        return ((Number) request.exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody()
-                .get("id")).longValue();
+        return H5Journeys.employee(admin(), database, Map.of("name", name, "title", title, "department", department));
     }
 
     private WebTestClient admin() {

@@ -72,6 +72,7 @@ class H5PagesBrowserIntegrationTest {
                 "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "browser:",
                 "--yutang.wechat.secret=",
                 "--yutang.wechat.app-id=",
+                "--yutang.wechat.call-timeout=20s",
                 "--yutang.wechat.public-base-url=" + base,
                 "--yutang.referral.public-base-url=" + base,
                 "--yutang.livestream.public-base-url=" + base);
@@ -110,26 +111,12 @@ class H5PagesBrowserIntegrationTest {
         long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "公开课推广", "targetKind", "LIVE_EVENT", "targetRef", String.valueOf(event),
                 "targetUrl", base + "/live/" + event, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "王销售")))
-                .exchange().expectStatus().isOk();
         DatabaseClient db = app.getBean(DatabaseClient.class);
-        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
-                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        long rep = employee(Map.of("name", "王销售"));
+        String token = shareToken(campaign, rep);
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        // The sandbox's stand-in for WeChat's authorize page: name the test user, allow.
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
-        browser.findElement(By.id("openid")).clear();
-        browser.findElement(By.id("openid")).sendKeys(openid);
-        browser.findElement(By.cssSelector("#f button")).click();
+        WebDriverWait wait = openSignedIn(token, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
         assertThat(browser.getCurrentUrl()).contains("/live/" + event).contains("st=" + token);
@@ -178,25 +165,12 @@ class H5PagesBrowserIntegrationTest {
         long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "白皮书推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
                 "targetUrl", base + "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "刘销售")))
-                .exchange().expectStatus().isOk();
         DatabaseClient db = app.getBean(DatabaseClient.class);
-        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
-                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        long rep = employee(Map.of("name", "刘销售"));
+        String token = shareToken(campaign, rep);
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
-        browser.findElement(By.id("openid")).clear();
-        browser.findElement(By.id("openid")).sendKeys(openid);
-        browser.findElement(By.cssSelector("#f button")).click();
+        WebDriverWait wait = openSignedIn(token, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
         assertThat(browser.getCurrentUrl()).contains("/c/assets/" + asset).contains("st=" + token);
@@ -259,26 +233,13 @@ class H5PagesBrowserIntegrationTest {
         long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "私域文章推广", "targetKind", "CONTENT", "targetRef", "article:" + article,
                 "targetUrl", base + "/c/articles/" + article, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "林晓雯", "title", "大客户经理",
-                        "department", "华东销售部", "avatarUrl", base + avatar)))
-                .exchange().expectStatus().isOk();
         DatabaseClient db = app.getBean(DatabaseClient.class);
-        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
-                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        long rep = employee(Map.of("name", "林晓雯", "title", "大客户经理",
+                        "department", "华东销售部", "avatarUrl", base + avatar));
+        String token = shareToken(campaign, rep);
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
-        browser.findElement(By.id("openid")).clear();
-        browser.findElement(By.id("openid")).sendKeys(openid);
-        browser.findElement(By.cssSelector("#f button")).click();
+        WebDriverWait wait = openSignedIn(token, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card")));
         assertThat(browser.getCurrentUrl()).contains("/c/articles/" + article).contains("st=" + token);
@@ -309,6 +270,36 @@ class H5PagesBrowserIntegrationTest {
         assertThat(db.sql("select share_token from content.article_read r join referral.contact c on c.id = r.contact_id where c.openid = :o")
                 .bind("o", openid).map(row -> row.get("share_token", String.class)).all().collectList().block(Duration.ofSeconds(5)))
                 .containsExactly(token);
+    }
+
+    /** Imports an employee with these fields (besides kind and external id); their sharer id. */
+    private static long employee(Map<String, Object> fields) {
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> row = new java.util.HashMap<>(fields);
+        row.put("kind", "EMPLOYEE");
+        row.put("externalId", external);
+        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(row))
+                .exchange().expectStatus().isOk();
+        return app.getBean(DatabaseClient.class).sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(found -> found.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    private static String shareToken(long campaign, long sharer) {
+        return (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", sharer)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+    }
+
+    /** A fresh browser opens the share link and signs in as {@code openid} on the sandbox's stand-in for WeChat's authorize page. */
+    private static WebDriverWait openSignedIn(String token, String openid) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/s/" + token);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
+        browser.findElement(By.id("openid")).clear();
+        browser.findElement(By.id("openid")).sendKeys(openid);
+        browser.findElement(By.cssSelector("#f button")).click();
+        return wait;
     }
 
     /** A small PNG of one colour with a white disc: an avatar or a chart for the article. */
