@@ -160,7 +160,7 @@ class PosterRendererTest {
     static String qr(BufferedImage poster, PosterLayout.Square box) throws NotFoundException, Exception {
         BufferedImage region = poster.getSubimage(box.x(), box.y(), box.size(), box.size());
         Result result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(region))),
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE));
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
         return result.getText();
     }
 
