@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param filesDir where asset files are kept when no object store is configured; empty: {@code <data dir>/content}
  * @param s3 the S3-compatible object store; files stay on local disk while its bucket is empty. Downloads
  *     from it go to a pre-signed URL of the store, which serves ranges itself
+ * @param defaultCard the card an article shows when it was opened without a share link (or an unknown or ended one)
  */
 @Validated
 @ConfigurationProperties("yutang.content")
@@ -29,7 +30,18 @@ public record ContentProperties(
         @Positive @DefaultValue("60") int qualifiedLeadScore,
         @NotNull @DefaultValue("100MB") DataSize largestFile,
         Path filesDir,
-        @Valid @NotNull @DefaultValue S3 s3) {
+        @Valid @NotNull @DefaultValue S3 s3,
+        @Valid @NotNull @DefaultValue DefaultCard defaultCard) {
+
+    /**
+     * The company's own card at the foot of an article opened without a sharer.
+     *
+     * @param avatarUrl the logo or avatar shown, or none
+     * @param qrUrl the image of the service account's QR code, or none
+     */
+    public record DefaultCard(@NotBlank @DefaultValue("鱼塘") String name, @DefaultValue("") String title,
+            @DefaultValue("") String company, URI avatarUrl, URI qrUrl) {
+    }
 
     /**
      * An S3-compatible object store: AWS S3, MinIO, Aliyun OSS or Tencent COS in their S3 modes.

@@ -29,7 +29,9 @@ import org.springframework.context.annotation.Import;
         "yutang.referral.rep-digest-settle=300ms",
         "yutang.referral.rep-digest-poll-interval=200ms",
         "yutang.livestream.dispatch-poll-interval=200ms",
-        "yutang.content.files-dir=target/content-files"})
+        "yutang.content.files-dir=target/content-files",
+        // The first WeChat call of a cold JVM (WxJava's start-up, the access token) can pass 5 s on a busy 2-core machine.
+        "yutang.wechat.call-timeout=20s"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

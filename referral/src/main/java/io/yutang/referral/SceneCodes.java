@@ -1,5 +1,8 @@
 package io.yutang.referral;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
@@ -12,4 +15,9 @@ public interface SceneCodes {
 
     /** Issues a temporary QR code whose scans report {@code sceneStr} (1–64 chars), valid for {@code lifetime} (≤ 30 days). */
     Mono<SceneCode> issueTemporary(String sceneStr, Duration lifetime);
+
+    /** Where a browser fetches the QR image of the code with this ticket (WeChat's {@code showqrcode}). */
+    default URI imageOf(String ticket) {
+        return URI.create("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
+    }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.yutang.content.LeadQualified;
+import io.yutang.content.article.Article;
 import io.yutang.content.asset.Asset;
 import io.yutang.content.lead.LeadForm;
+import io.yutang.content.read.ReadingBeacon;
 import io.yutang.content.testing.ContentFixtures;
 import io.yutang.referral.Attribution;
 import io.yutang.referral.Behaviour;
@@ -60,6 +62,11 @@ class ScoringIntegrationTest {
                 now.minusSeconds(3600), "attendance:9:" + li.contact().value())).block(WAIT);
         ReferralFixtures.await(content.leads().submit(asset.id(), new Viewer(li.contact(), li.user()),
                 new LeadForm(Map.of("name", "李女士", "company", "鱼塘科技", "phone", "13800138000"), true, false, false, null)));
+        Article article = content.article("私域增长手记", "## 第一章\n\n正文");
+        String visit = "visit-" + li.contact().value() + "-0123456789";
+        // The page's beacons of one visit: the read grows past the rule's 30 s and 50 %.
+        ReferralFixtures.await(content.reads().merge(article.id(), li.contact(), new ReadingBeacon(visit, 12, 40, null)));
+        ReferralFixtures.await(content.reads().merge(article.id(), li.contact(), new ReadingBeacon(visit, 45, 80, null)));
 
         drain();
 
@@ -68,9 +75,14 @@ class ScoringIntegrationTest {
                 tuple(BehaviourKind.FOLLOW, "关注公众号", "counted"),
                 tuple(BehaviourKind.ATTENDANCE, "观看直播 10 分钟以上", "counted, decayed with a half-life of PT2160H"),
                 tuple(BehaviourKind.ATTENDANCE, "观看直播 30 分钟以上", "shorter than 1800 s (700 s)"),
-                tuple(BehaviourKind.LEAD, "留资", "counted, decayed with a half-life of PT2160H"));
-        assertThat(score.score()).isEqualTo(35.0);
-        assertThat(score.storedScore()).as("the stored score is the one the queue computed").isEqualTo(35.0);
+                tuple(BehaviourKind.LEAD, "留资", "counted, decayed with a half-life of PT2160H"),
+                tuple(BehaviourKind.ARTICLE_READ, "阅读文章", "counted, decayed with a half-life of PT720H"));
+        assertThat(score.lines().get(4)).satisfies(read -> {
+            assertThat(read.seconds()).isEqualTo(45);
+            assertThat(read.percent()).isEqualTo(80);
+        });
+        assertThat(score.score()).isEqualTo(38.0);
+        assertThat(score.storedScore()).as("the stored score is the one the queue computed").isEqualTo(38.0);
         assertThat(score.qualified()).isEmpty();
     }
 

@@ -1,5 +1,9 @@
 package io.yutang.content.testing;
 
+import io.yutang.content.article.Article;
+import io.yutang.content.article.ArticleDraft;
+import io.yutang.content.article.Articles;
+import io.yutang.content.article.CallToAction;
 import io.yutang.content.asset.Asset;
 import io.yutang.content.asset.AssetDraft;
 import io.yutang.content.asset.AssetStatus;
@@ -7,6 +11,8 @@ import io.yutang.content.asset.AssetVersion;
 import io.yutang.content.asset.Assets;
 import io.yutang.content.download.DownloadLinks;
 import io.yutang.content.lead.Leads;
+import io.yutang.content.read.ArticleReads;
+import io.yutang.content.report.ContentReports;
 import io.yutang.content.storage.Storage;
 import io.yutang.referral.form.FormAnswers;
 import io.yutang.referral.testing.ReferralFixtures;
@@ -27,6 +33,9 @@ import reactor.core.publisher.Flux;
  * uploaded, on one slice holding content's beans next to referral's, over the real test stores.
  */
 public final class ContentFixtures {
+
+    /** The name on the company's default card in the slice. */
+    public static final String DEFAULT_CARD_NAME = "鱼塘科技客户成功团队";
 
     private static ReferralSlice shared;
 
@@ -53,7 +62,7 @@ public final class ContentFixtures {
     private static ReferralSlice slice(Class<?>... more) {
         TestStores.migrate("content");
         List<Class<?>> beans = new ArrayList<>(List.of(ContentSliceBeans.class, FormAnswers.class, Storage.class, Assets.class,
-                DownloadLinks.class, Leads.class));
+                DownloadLinks.class, Leads.class, Articles.class, ArticleReads.class, ContentReports.class));
         beans.addAll(List.of(more));
         return ReferralSlice.start(beans.toArray(Class<?>[]::new));
     }
@@ -68,6 +77,27 @@ public final class ContentFixtures {
     public static AssetDraft draft(String title, AssetStatus status) {
         return new AssetDraft(title, "2026 年 B2B 数字化营销趋势", null, "同意就本资料与我联系",
                 "同意接收营销信息", "同意将我的信息分享给推荐我的伙伴及 CRM", null, status);
+    }
+
+    /** A published article of {@code body} (Markdown), with a call to action to live event 42. */
+    public Article article(String title, String body) {
+        return ReferralFixtures.await(articles().create(articleDraft(title, body, "PUBLISHED")));
+    }
+
+    public static ArticleDraft articleDraft(String title, String body, String status) {
+        return new ArticleDraft(title, "一线销售的私域打法", null, body, status, new CallToAction("LIVE_EVENT", 42L, "立即报名"));
+    }
+
+    public Articles articles() {
+        return slice.bean(Articles.class);
+    }
+
+    public ArticleReads reads() {
+        return slice.bean(ArticleReads.class);
+    }
+
+    public ContentReports reports() {
+        return slice.bean(ContentReports.class);
     }
 
     public AssetVersion upload(Asset asset, String fileName, String content) {

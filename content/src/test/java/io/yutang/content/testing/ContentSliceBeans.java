@@ -3,6 +3,7 @@ package io.yutang.content.testing;
 import io.yutang.content.ContentProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.springframework.context.MessageSource;
@@ -22,7 +23,9 @@ class ContentSliceBeans {
     ContentProperties contentProperties() {
         try {
             return new ContentProperties(Duration.ofMinutes(15), 60, LARGEST_FILE,
-                    Files.createTempDirectory("yutang-content"), new ContentProperties.S3(null, "us-east-1", null, null, null, true));
+                    Files.createTempDirectory("yutang-content"), new ContentProperties.S3(null, "us-east-1", null, null, null, true),
+                    new ContentProperties.DefaultCard(ContentFixtures.DEFAULT_CARD_NAME, "官方服务号", "鱼塘科技", null,
+                            URI.create("https://yutang.example.com/qr/official.png")));
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }

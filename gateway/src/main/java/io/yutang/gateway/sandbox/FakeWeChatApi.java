@@ -11,19 +11,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.yutang.gateway.wechat.WeChatHosts;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
  * WeChat's HTTP API, faked in-process with WireMock for sandbox mode: it issues access tokens,
- * jsapi tickets, QR codes, OAuth tokens and user info (one by one and in batches), accepts template, subscription and
+ * jsapi tickets, QR codes (and their images, one sandbox code for every ticket), OAuth tokens and user info (one by one and in batches), accepts template, subscription and
  * customer-service messages, and keeps every message sent for inspection.
  */
 @Component
@@ -86,6 +95,8 @@ public class FakeWeChatApi implements DisposableBean {
                 {"ticket":"sandbox-{{randomValue length=24 type='ALPHANUMERIC'}}",
                  "expire_seconds":{{jsonPath request.body '$.expire_seconds'}},
                  "url":"http://weixin.qq.com/q/sandbox-{{jsonPath request.body '$.action_info.scene.scene_str'}}"}"""));
+        server.stubFor(get(urlPathEqualTo("/cgi-bin/showqrcode"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(sandboxQr())));
         server.stubFor(templated(get(urlPathEqualTo("/sns/oauth2/access_token")), """
                 {"access_token":"sandbox-oauth-token","expires_in":7200,"refresh_token":"sandbox-refresh",
                  "openid":"{{regexExtract request.query.code '[^.]+'}}","scope":"snsapi_userinfo"}"""));
@@ -100,6 +111,23 @@ public class FakeWeChatApi implements DisposableBean {
         }
         server.stubFor(any(urlPathMatching("/.*")).atPriority(10)
                 .willReturn(json("{\"errcode\":40001,\"errmsg\":\"sandbox does not fake this API\"}")));
+    }
+
+    /** The image {@code showqrcode} answers with in the sandbox: a QR code of the sandbox's own. */
+    private static byte[] sandboxQr() {
+        try (ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+            BitMatrix matrix = new QRCodeWriter().encode("http://weixin.qq.com/q/sandbox", BarcodeFormat.QR_CODE, 258, 258);
+            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+            for (int y = 0; y < matrix.getHeight(); y++) {
+                for (int x = 0; x < matrix.getWidth(); x++) {
+                    image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xffffff);
+                }
+            }
+            ImageIO.write(image, "png", png);
+            return png.toByteArray();
+        } catch (WriterException | IOException impossible) {
+            throw new UncheckedIOException(new IOException("cannot draw the sandbox's QR code", impossible));
+        }
     }
 
     private static MappingBuilder templated(MappingBuilder request, String body) {

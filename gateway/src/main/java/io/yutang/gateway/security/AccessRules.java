@@ -65,7 +65,8 @@ class AccessRules {
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
-                                "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/scoring/**").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/articles", "/api/articles/**",
+                                "/api/scoring/**").hasAnyRole("ADMIN", "MARKETER")
                         .pathMatchers("/api/me").authenticated()
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
@@ -98,6 +99,9 @@ class AccessRules {
                         .pathMatchers(HttpMethod.GET, "/live/*", "/live/*/watch", "/live/*/room").permitAll()
                         // Gated assets' pages likewise; a download link carries its own signature.
                         .pathMatchers(HttpMethod.GET, "/c/assets/*", "/c/assets/*/cover", "/c/downloads/*").permitAll()
+                        // Articles likewise, and their images; the reading beacon is a signed-in visitor's (CSRF in its form).
+                        .pathMatchers(HttpMethod.GET, "/c/articles/*", "/c/articles/*/images/*").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/c/articles/*/reads").hasRole("VIEWER")
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

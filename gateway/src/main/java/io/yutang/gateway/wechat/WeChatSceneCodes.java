@@ -2,6 +2,9 @@ package io.yutang.gateway.wechat;
 
 import io.yutang.referral.SceneCode;
 import io.yutang.referral.SceneCodes;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -16,12 +19,20 @@ class WeChatSceneCodes implements SceneCodes {
 
     private final WxMpService wechat;
     private final WeChatCalls calls;
+    private final WeChatHosts hosts;
     private final Clock clock;
 
-    WeChatSceneCodes(WxMpService wechat, WeChatCalls calls, Clock clock) {
+    WeChatSceneCodes(WxMpService wechat, WeChatCalls calls, WeChatHosts hosts, Clock clock) {
         this.wechat = wechat;
         this.calls = calls;
+        this.hosts = hosts;
         this.clock = clock;
+    }
+
+    /** The image on WeChat's mp host (the sandbox's fake in sandbox mode). */
+    @Override
+    public URI imageOf(String ticket) {
+        return hosts.mp().resolve("/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.yutang.gateway.bench;
 
-import io.yutang.YutangApplication;
 import io.yutang.gateway.TestAccount;
-import io.yutang.referral.testing.TestStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -37,15 +34,8 @@ public final class PosterBenchmark {
         int sharers = Integer.getInteger("bench.sharers", 40);
         int requests = Integer.getInteger("bench.requests", 500);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(YutangApplication.class).run(
-                "--server.port=0",
-                "--logging.level.root=warn",
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + TestStores.database().url(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench:",
-                "--yutang.wechat.secret=")) {
-            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        try (ConfigurableApplicationContext app = SandboxApp.start("bench:")) {
+            String base = SandboxApp.base(app);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + TestAccount.ADMIN_PASSWORD)
                     .getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,8 @@
 package io.yutang.gateway.journey;
 
+import static io.yutang.gateway.journey.H5Journeys.MAP;
+import static io.yutang.gateway.journey.H5Journeys.createdId;
+import static io.yutang.gateway.journey.H5Journeys.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yutang.gateway.StaffClients;
@@ -12,11 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,8 +33,6 @@ import reactor.core.scheduler.Schedulers;
 @YutangIntegrationTest
 class ContentJourneyIntegrationTest {
 
-    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
-    static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
     static final String FILE = "%PDF-1.7 数字化营销白皮书 (yutang test file) 0123456789";
 
     @Autowired
@@ -46,7 +44,7 @@ class ContentJourneyIntegrationTest {
     @Test
     void aProspectBroughtByARepPassesTheGateOnceAndDownloadsTheWhitepaper() {
         long asset = publishedAsset("2026 数字化营销白皮书");
-        long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+        long campaign = createdId(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "白皮书推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
                 "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
         long rep = sharer("王销售");
@@ -115,7 +113,7 @@ class ContentJourneyIntegrationTest {
     @Test
     void aProspectWhoForwardsThePageIsTheReferrerOfThePersonTheyForwardedItTo() {
         long asset = publishedAsset("私域运营手册");
-        long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+        long campaign = createdId(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "手册推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
                 "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
         long rep = sharer("赵销售");
@@ -210,6 +208,11 @@ class ContentJourneyIntegrationTest {
                     .jsonPath("$.entries[0].score").isEqualTo(1);
             admin().get().uri("/api/scoring/qualified-leads?limit=5").exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$[?(@.contactId == " + contact + ")].score").isEqualTo(70.0);
+            admin().get().uri("/api/assets/{a}/report", asset).exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.total.leads").isEqualTo(1)
+                    .jsonPath("$.total.qualifiedLeads").isEqualTo(1)
+                    .jsonPath("$.splits.SHARER[0].label").isEqualTo("钱销售")
+                    .jsonPath("$.splits.SHARER[0].figures.qualifiedLeads").isEqualTo(1);
         } finally {
             admin().put().uri("/api/scoring/rules").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("rules", List.of(Map.of("behaviour", "FOLLOW", "points", 5))))
@@ -247,7 +250,7 @@ class ContentJourneyIntegrationTest {
                 .bodyValue(Map.of("title", "坏\u0000标题", "deliveryConsent", "同意"))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].reason").isEqualTo("control-character");
-        long draft = id(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
+        long draft = createdId(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "草稿", "deliveryConsent", "同意就本资料与我联系")));
         admin().put().uri("/api/assets/{a}/cover", draft).contentType(MediaType.TEXT_PLAIN).bodyValue("not an image")
                 .exchange().expectStatus().isBadRequest();
@@ -259,7 +262,7 @@ class ContentJourneyIntegrationTest {
     }
 
     private long publishedAsset(String title) {
-        long asset = id(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+        long asset = createdId(admin().post().uri("/api/assets").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "title", title, "summary", "趋势、案例与方法", "deliveryConsent", "同意就本资料与我联系",
                 "marketingConsent", "同意接收营销信息", "sharingConsent", "同意将我的信息分享给推荐我的伙伴")));
         admin().post().uri(builder -> builder.path("/api/assets/{a}/versions").queryParam("fileName", title + ".pdf").build(asset))
@@ -272,32 +275,12 @@ class ContentJourneyIntegrationTest {
         return asset;
     }
 
-    /** The asset's page; the session may be renewed on the way (the page's CSRF token belongs to the renewed one). */
     private String[] page(long asset, String token, String session) {
-        var result = web.get().uri("/c/assets/{a}?st={t}", asset, token).cookie("YUTANG_SESSION", session).accept(MediaType.TEXT_HTML)
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
-        var renewed = result.getResponseCookies().getFirst("YUTANG_SESSION");
-        return new String[] {result.getResponseBody(), renewed == null ? session : renewed.getValue()};
+        return H5Journeys.page(web, "/c/assets/" + asset + "?st=" + token, session);
     }
 
     private long sharer(String name) {
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", name)))
-                .exchange().expectStatus().isOk();
-        return database.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-    }
-
-    private static String csrf(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
-        return matcher.group(1);
-    }
-
-    private long id(WebTestClient.RequestHeadersSpec<?> request) {
-        return ((Number) request.exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody()
-                .get("id")).longValue();
+        return H5Journeys.employee(admin(), database, Map.of("name", name));
     }
 
     private WebTestClient admin() {

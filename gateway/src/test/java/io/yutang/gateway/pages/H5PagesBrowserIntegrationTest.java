@@ -6,6 +6,10 @@ import io.yutang.YutangApplication;
 import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.testing.TestStores;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,13 +20,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,6 +46,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The H5 pages in a real headless Chromium, in sandbox mode: a prospect opens a rep's shared link,
  * signs in on the sandbox's stand-in for WeChat's authorize page, fills the page's form and reads
  * the answer (a registration's confirmation, a whitepaper's download); each is credited to the rep.
+ * An article opened through an employee's link shows her card, and leaving it records the reading.
  * Screenshots of what the prospect saw are kept in {@code target/screenshots/}.
  */
 class H5PagesBrowserIntegrationTest {
@@ -64,6 +72,7 @@ class H5PagesBrowserIntegrationTest {
                 "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "browser:",
                 "--yutang.wechat.secret=",
                 "--yutang.wechat.app-id=",
+                "--yutang.wechat.call-timeout=20s",
                 "--yutang.wechat.public-base-url=" + base,
                 "--yutang.referral.public-base-url=" + base,
                 "--yutang.livestream.public-base-url=" + base);
@@ -102,26 +111,12 @@ class H5PagesBrowserIntegrationTest {
         long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "公开课推广", "targetKind", "LIVE_EVENT", "targetRef", String.valueOf(event),
                 "targetUrl", base + "/live/" + event, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "王销售")))
-                .exchange().expectStatus().isOk();
         DatabaseClient db = app.getBean(DatabaseClient.class);
-        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
-                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        long rep = employee(Map.of("name", "王销售"));
+        String token = shareToken(campaign, rep);
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        // The sandbox's stand-in for WeChat's authorize page: name the test user, allow.
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
-        browser.findElement(By.id("openid")).clear();
-        browser.findElement(By.id("openid")).sendKeys(openid);
-        browser.findElement(By.cssSelector("#f button")).click();
+        WebDriverWait wait = openSignedIn(token, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
         assertThat(browser.getCurrentUrl()).contains("/live/" + event).contains("st=" + token);
@@ -170,25 +165,12 @@ class H5PagesBrowserIntegrationTest {
         long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "白皮书推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
                 "targetUrl", base + "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
-        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", "刘销售")))
-                .exchange().expectStatus().isOk();
         DatabaseClient db = app.getBean(DatabaseClient.class);
-        long rep = db.sql("select id from referral.sharer where external_id = :e").bind("e", external)
-                .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
-        String token = (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().is2xxSuccessful()
-                .expectBody(MAP).returnResult().getResponseBody().get("token");
+        long rep = employee(Map.of("name", "刘销售"));
+        String token = shareToken(campaign, rep);
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
-        browser.findElement(By.id("openid")).clear();
-        browser.findElement(By.id("openid")).sendKeys(openid);
-        browser.findElement(By.cssSelector("#f button")).click();
+        WebDriverWait wait = openSignedIn(token, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
         assertThat(browser.getCurrentUrl()).contains("/c/assets/" + asset).contains("st=" + token);
@@ -228,6 +210,110 @@ class H5PagesBrowserIntegrationTest {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "你已提交过信息"));
         wait.until(ExpectedConditions.attributeContains(By.id("download"), "href", "/c/downloads/"));
+    }
+
+    @Test
+    void anEmployeesArticleLinkShowsHerCardWithHerQrCodeAndTheReadingIsRecorded() throws IOException {
+        long article = id(admin.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "一线销售如何用企业微信做私域", "summary", "三个步骤，把展会名片变成长期客户。",
+                "body", "正文")));
+        String avatar = (String) admin.post().uri(builder -> builder.path("/api/articles/{a}/images").queryParam("fileName", "头像.png")
+                        .build(article)).contentType(MediaType.IMAGE_PNG).bodyValue(png(new Color(0x3370ff)))
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("path");
+        String chart = (String) admin.post().uri(builder -> builder.path("/api/articles/{a}/images").queryParam("fileName", "图表.png")
+                        .build(article)).contentType(MediaType.IMAGE_PNG).bodyValue(png(new Color(0x07c160)))
+                .exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("path");
+        admin.put().uri("/api/articles/{a}", article).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "一线销售如何用企业微信做私域", "summary", "三个步骤，把展会名片变成长期客户。",
+                "body", "## 第一步：加好友\n\n展会当天就**加上企业微信**，备注行业与需求。\n\n![增长曲线](" + chart + ")\n\n"
+                        + "## 第二步：分享内容\n\n每周分享一篇有用的文章。<script>alert('x')</script>\n\n"
+                        + "## 第三步：邀请直播\n\n把意向客户邀请到直播间，现场答疑。",
+                "status", "PUBLISHED", "callToAction", Map.of("kind", "LIVE_EVENT", "id", 1, "label", "报名公开课")))
+                .exchange().expectStatus().isOk();
+        long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "私域文章推广", "targetKind", "CONTENT", "targetRef", "article:" + article,
+                "targetUrl", base + "/c/articles/" + article, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        DatabaseClient db = app.getBean(DatabaseClient.class);
+        long rep = employee(Map.of("name", "林晓雯", "title", "大客户经理",
+                        "department", "华东销售部", "avatarUrl", base + avatar));
+        String token = shareToken(campaign, rep);
+        String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
+
+        WebDriverWait wait = openSignedIn(token, openid);
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card")));
+        assertThat(browser.getCurrentUrl()).contains("/c/articles/" + article).contains("st=" + token);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("一线销售如何用企业微信做私域");
+        assertThat(browser.findElement(By.cssSelector(".body h2")).getText()).isEqualTo("第一步：加好友");
+        assertThat(browser.findElements(By.cssSelector(".body script"))).isEmpty();
+        screenshot("article-top");
+        WebElement card = browser.findElement(By.id("card"));
+        assertThat(card.findElement(By.className("name")).getText()).isEqualTo("林晓雯");
+        assertThat(card.findElement(By.className("title")).getText()).isEqualTo("大客户经理");
+        assertThat(card.findElement(By.className("org")).getText()).isEqualTo("华东销售部");
+        assertThat(browser.findElement(By.id("cta")).getAttribute("href")).endsWith("/live/1?st=" + token);
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.scrollTo(0, document.documentElement.scrollHeight)");
+        wait.until(driver -> (Boolean) script.executeScript(
+                "var q = document.getElementById('card-qr'), a = document.querySelector('#card .avatar');"
+                        + " return q.complete && q.naturalWidth > 0 && a.complete && a.naturalWidth > 0;"));
+        assertThat(card.findElement(By.id("card-qr")).getAttribute("src")).contains("/cgi-bin/showqrcode?ticket=");
+        screenshot("article-card");
+
+        // Leaving the page sends the reading beacon (pagehide): her visit is recorded, scrolled to the end.
+        browser.get(base + "/wechat/oauth/viewer");
+        wait.until(driver -> db.sql("""
+                        select r.scroll_percent from content.article_read r join referral.contact c on c.id = r.contact_id
+                         where c.openid = :o and r.article_id = :a""").bind("o", openid).bind("a", article)
+                .map(row -> row.get("scroll_percent", Integer.class)).all().collectList().block(Duration.ofSeconds(5))
+                .stream().anyMatch(scroll -> scroll == 100));
+        assertThat(db.sql("select share_token from content.article_read r join referral.contact c on c.id = r.contact_id where c.openid = :o")
+                .bind("o", openid).map(row -> row.get("share_token", String.class)).all().collectList().block(Duration.ofSeconds(5)))
+                .containsExactly(token);
+    }
+
+    /** Imports an employee with these fields (besides kind and external id); their sharer id. */
+    private static long employee(Map<String, Object> fields) {
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> row = new java.util.HashMap<>(fields);
+        row.put("kind", "EMPLOYEE");
+        row.put("externalId", external);
+        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(row))
+                .exchange().expectStatus().isOk();
+        return app.getBean(DatabaseClient.class).sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(found -> found.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    private static String shareToken(long campaign, long sharer) {
+        return (String) admin.post().uri("/api/campaigns/{c}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", sharer)).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("token");
+    }
+
+    /** A fresh browser opens the share link and signs in as {@code openid} on the sandbox's stand-in for WeChat's authorize page. */
+    private static WebDriverWait openSignedIn(String token, String openid) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/s/" + token);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
+        browser.findElement(By.id("openid")).clear();
+        browser.findElement(By.id("openid")).sendKeys(openid);
+        browser.findElement(By.cssSelector("#f button")).click();
+        return wait;
+    }
+
+    /** A small PNG of one colour with a white disc: an avatar or a chart for the article. */
+    private static byte[] png(Color colour) throws IOException {
+        BufferedImage image = new BufferedImage(240, 160, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, 240, 160);
+        g.setColor(Color.WHITE);
+        g.fillOval(80, 40, 80, 80);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     private static void screenshot(String name) throws IOException {

@@ -71,6 +71,14 @@ public final class CampaignBuilder {
         return this;
     }
 
+    /** Targets an article ({@code CONTENT}, ref {@code article:<id>}), landing on its page. */
+    public CampaignBuilder forArticle(long articleId) {
+        this.targetKind = TargetKind.CONTENT;
+        this.targetRef = "article:" + articleId;
+        this.targetUrl = URI.create("/c/articles/" + articleId);
+        return this;
+    }
+
     public CampaignBuilder running(Instant startsAt, Instant endsAt) {
         this.startsAt = startsAt;
         this.endsAt = endsAt;

@@ -9,6 +9,7 @@ import io.yutang.referral.Consents;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SceneCodes;
+import io.yutang.referral.SharerCards;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.behaviour.BehaviourLog;
@@ -19,6 +20,7 @@ import io.yutang.referral.consent.ConsentLedger;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.digest.RepSignals;
+import io.yutang.referral.sharelink.ShareLinkCards;
 import io.yutang.referral.sharelink.ShareLinks;
 import io.yutang.referral.sharer.SharerStore;
 import io.yutang.referral.tree.ReferralTree;
@@ -98,7 +100,7 @@ public final class ReferralSlice {
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
-                Consents.class, BehaviourLog.class, Behaviours.class);
+                Consents.class, BehaviourLog.class, Behaviours.class, ShareLinkCards.class, SharerCards.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }

@@ -13,6 +13,7 @@ public final class SharerBuilder {
     private final ReferralFixtures fixtures;
     private final SharerKind kind;
     private final String name;
+    private String title;
     private String department;
     private String company;
     private Person boundTo;
@@ -21,6 +22,11 @@ public final class SharerBuilder {
         this.fixtures = fixtures;
         this.kind = kind;
         this.name = name;
+    }
+
+    public SharerBuilder title(String title) {
+        this.title = title;
+        return this;
     }
 
     public SharerBuilder department(String department) {
@@ -43,7 +49,7 @@ public final class SharerBuilder {
     public Sharer create() {
         String externalId = kind.name().toLowerCase() + "-" + fixtures.batch() + "-" + UUID.randomUUID().toString().substring(0, 8);
         ImportReport report = ReferralFixtures.await(fixtures.sharers().importRows(List.of(
-                new SharerRow(kind, externalId, name, null, department, company, null, null))));
+                new SharerRow(kind, externalId, name, title, department, company, null, null))));
         if (!report.errors().isEmpty()) {
             throw new IllegalArgumentException("sharer not importable: " + report.errors());
         }
