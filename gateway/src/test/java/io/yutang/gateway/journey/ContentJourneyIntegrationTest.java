@@ -171,7 +171,7 @@ class ContentJourneyIntegrationTest {
         assertThat(((Map<?, ?>) changed.get("rules")).get("createdBy")).isEqualTo("admin");
         try {
             long asset = publishedAsset("线索评分白皮书");
-            long campaign = id(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+            long campaign = createdId(admin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                     "name", "评分推广", "targetKind", "CONTENT", "targetRef", String.valueOf(asset),
                     "targetUrl", "/c/assets/" + asset, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
             long rep = sharer("钱销售");
