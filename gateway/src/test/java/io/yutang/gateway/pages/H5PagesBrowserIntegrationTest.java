@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yutang.YutangApplication;
 import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.TestAccount;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.Contacts;
+import io.yutang.referral.Sharers;
+import io.yutang.referral.WeChatUser;
 import io.yutang.referral.testing.TestStores;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -171,6 +175,7 @@ class H5PagesBrowserIntegrationTest {
         String openid = "o-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
         WebDriverWait wait = openSignedIn(token, openid);
+        bindToHerOwnWeChat(rep, openid);
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
         assertThat(browser.getCurrentUrl()).contains("/c/assets/" + asset).contains("st=" + token);
@@ -202,6 +207,13 @@ class H5PagesBrowserIntegrationTest {
                          where c.openid = :o and k.kind = 'LEAD' and k.role = 'REFERRER'""")
                 .bind("o", openid).map(row -> row.get("sharer_id", Long.class)).all().collectList().block(Duration.ofSeconds(5)))
                 .as("the lead is credited to the rep whose link it was").containsExactly(rep);
+        assertThat(db.sql("""
+                        select v.kind from referral.rep_signal g join referral.conversion v on v.id = g.conversion_id
+                          join referral.contact c on c.id = v.contact_id
+                         where g.sharer_id = :rep and c.openid = :o""")
+                .bind("rep", rep).bind("o", openid).map(row -> row.get("kind", String.class)).all().collectList()
+                .block(Duration.ofSeconds(5)))
+                .as("her digest is planned with the lead").containsExactly("LEAD");
         assertThat(db.sql("""
                         select s.purpose || ':' || s.given as decision from referral.consent s join referral.contact c on c.id = s.contact_id
                          where c.openid = :o order by s.id""").bind("o", openid).map(row -> row.get("decision", String.class))
@@ -273,6 +285,21 @@ class H5PagesBrowserIntegrationTest {
     }
 
     /** Imports an employee with these fields (besides kind and external id); their sharer id. */
+    /**
+     * Binds the employee to a WeChat user of her own on the sandbox's account (the prospect's, whose
+     * AppID the sandbox made at start), as her binding link would, so that her digest hears of her prospects.
+     */
+    private static void bindToHerOwnWeChat(long sharer, String prospectOpenid) {
+        DatabaseClient db = app.getBean(DatabaseClient.class);
+        String appId = db.sql("select app_id from referral.contact where openid = :o").bind("o", prospectOpenid)
+                .map(row -> row.get("app_id", String.class)).one().block(Duration.ofSeconds(5));
+        String url = (String) admin.post().uri("/api/sharers/{s}/binding-links", sharer).exchange().expectStatus().is2xxSuccessful()
+                .expectBody(MAP).returnResult().getResponseBody().get("url");
+        ContactId her = app.getBean(Contacts.class).seen(new WeChatUser(appId, "o-rep-" + sharer), Instant.now())
+                .block(Duration.ofSeconds(5));
+        app.getBean(Sharers.class).bind(url.substring(url.lastIndexOf('/') + 1), her).block(Duration.ofSeconds(5));
+    }
+
     private static long employee(Map<String, Object> fields) {
         String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> row = new java.util.HashMap<>(fields);
