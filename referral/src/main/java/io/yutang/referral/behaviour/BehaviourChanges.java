@@ -10,6 +10,7 @@ import io.yutang.referral.work.WorkQueue;
 import io.yutang.referral.work.WorkState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,12 +32,14 @@ public class BehaviourChanges {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), 2, Duration.ofMinutes(10), 50);
 
+    private final DatabaseClient db;
     private final WorkQueue<WorkState> queue;
     private final List<BehaviourListener> listeners;
     private final Clock clock;
 
     /** Hands changes to {@code listeners} (in the app: every {@link BehaviourListener} bean). */
     public BehaviourChanges(DatabaseClient db, List<BehaviourListener> listeners, Clock clock) {
+        this.db = db;
         this.queue = new WorkQueue<>(db, TABLE, clock);
         this.listeners = listeners;
         this.clock = clock;
@@ -51,12 +54,27 @@ public class BehaviourChanges {
             List<ContactId> contacts = claims.stream().map(claim -> new ContactId(claim.id())).toList();
             return Flux.fromIterable(listeners).concatMap(listener -> listener.changed(contacts)).then()
                     .then(queue.finishAll(claims, WorkState.DONE))
+                    .then(dueAgainNow(contacts))
                     .onErrorResume(failure -> Flux.fromIterable(claims)
                             .concatMap(claim -> queue.retry(claim, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
                                     BACKOFF))
                             .then())
                     .thenReturn(claims.size() >= BATCH);
         });
+    }
+
+    /**
+     * Contacts that changed again while this batch held them were left pending until the lease's
+     * end (so no other instance read them meanwhile); the batch is done, so they are due now.
+     */
+    private Mono<Void> dueAgainNow(List<ContactId> contacts) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        update referral.behaviour_change set due_at = :now
+                         where contact_id = any(:contacts) and state = 'PENDING' and due_at > :now""")
+                .bind("now", now)
+                .bind("contacts", contacts.stream().map(ContactId::value).toArray(Long[]::new))
+                .then();
     }
 
     /** The queue, for its metrics. */
