@@ -8,9 +8,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import io.yutang.gateway.staff.ApiTokenAuthentication;
-import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import io.yutang.gateway.console.ConsoleGate;
+import io.yutang.gateway.staff.StaffPasswords;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -23,7 +24,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * The access rules. Operational endpoints (health, metrics) and the API description are open;
- * every other endpoint needs an authenticated caller, and refusals are problem+json.
+ * every other endpoint needs an authenticated caller. Refusals are problem+json, but on the
+ * console's pages, where they are pages (the sign-in page, or a refusal saying why).
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -50,15 +52,15 @@ class AccessRules {
     }
 
     /**
-     * The JSON API for staff and integrations: HTTP Basic (console users) or a Bearer API token on
-     * every request, no session cookie, hence no CSRF exposure.
+     * The JSON API for staff and integrations: HTTP Basic or a Bearer API token on every request
+     * (scripts, integrations), or the console's signed-in session (its pages read the same API).
+     * The API never starts a session; a change made with the session's cookie must carry the
+     * session's CSRF token, one made with credentials in the request needs none.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     SecurityWebFilterChain staffApiChain(ServerHttpSecurity http, ProblemRefusals refusals,
-            ReactiveUserDetailsService staff, ApiTokenAuthentication apiTokens) {
-        UserDetailsRepositoryReactiveAuthenticationManager passwords =
-                new UserDetailsRepositoryReactiveAuthenticationManager(staff);
+            StaffPasswords passwords, ApiTokenAuthentication apiTokens) {
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
                 .authorizeExchange(rules -> rules
@@ -66,17 +68,42 @@ class AccessRules {
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
                                 "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/articles", "/api/articles/**",
-                                "/api/scoring/**").hasAnyRole("ADMIN", "MARKETER")
-                        .pathMatchers("/api/me").authenticated()
+                                "/api/scoring/**", "/api/activity").hasAnyRole("ADMIN", "MARKETER")
+                        .pathMatchers("/api/me", "/api/me/password").hasAnyRole("ADMIN", "MARKETER", "INTEGRATION")
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
                 .addFilterAt(apiTokens.filter(refusals), SecurityWebFiltersOrder.AUTHENTICATION)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .securityContextRepository(new ConsoleSessionReader())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .csrf(csrf -> csrf.accessDeniedHandler(refusals).requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, ConsoleSessionReader::withSessionCookieOnly)))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+                .build();
+    }
+
+    /**
+     * The console's pages: a sign-in page (username and password, the session in Redis), CSRF on
+     * every change, sign-out. ADMIN sees everything; MARKETER everything but staff and tokens.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 30)
+    SecurityWebFilterChain consoleChain(ServerHttpSecurity http, StaffPasswords passwords, ConsoleGate gate) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**"))
+                .authorizeExchange(rules -> rules
+                        .pathMatchers(ConsoleGate.SIGN_IN).permitAll()
+                        .pathMatchers("/console/staff", "/console/staff/**").hasRole("ADMIN")
+                        .pathMatchers("/console/password").hasAnyRole("ADMIN", "MARKETER")
+                        .anyExchange().hasAnyRole("ADMIN", "MARKETER"))
+                .formLogin(form -> form.loginPage(ConsoleGate.SIGN_IN).authenticationManager(passwords)
+                        .authenticationEntryPoint(gate).authenticationFailureHandler(gate)
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console")))
+                .csrf(csrf -> csrf.accessDeniedHandler(gate))
+                .logout(logout -> logout.logoutUrl(ConsoleGate.SIGN_OUT).logoutHandler(gate).logoutSuccessHandler(gate))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(gate).accessDeniedHandler(gate))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .build();
     }
 

@@ -17,9 +17,10 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableRedisWebSession
-class WebSessions {
+public class WebSessions {
 
-    static final String COOKIE = "YUTANG_SESSION";
+    /** The session cookie's name, for H5 visitors and console users alike. */
+    public static final String COOKIE = "YUTANG_SESSION";
 
     @Bean
     ReactiveSessionRepositoryCustomizer<ReactiveRedisSessionRepository> yutangSessions(

@@ -9,7 +9,9 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Console users in the gateway's schema; the password encoder's hash is all that is kept. */
 @Component
@@ -51,6 +53,26 @@ class StaffDirectory implements ReactiveUserDetailsService {
                 .bind("now", clock.instant())
                 .map(row -> new StaffMember(row.get("id", Long.class), username, displayName, roles))
                 .one();
+    }
+
+    /** Every console user, oldest first, with whether they are disabled. */
+    Flux<StaffMember> list() {
+        return db.sql("select id, username, display_name, roles, disabled_at is not null as disabled from gateway.staff_user order by id")
+                .map(row -> new StaffMember(row.get("id", Long.class), row.get("username", String.class),
+                        row.get("display_name", String.class), roles(row.get("roles", String[].class))))
+                .all();
+    }
+
+    /** Replaces a console user's password when the current one is right; false when it is not. */
+    Mono<Boolean> changePassword(String username, String current, String replacement) {
+        return findByUsername(username)
+                .publishOn(Schedulers.boundedElastic())
+                .filter(user -> passwords.matches(current, user.getPassword()))
+                .map(user -> passwords.encode(replacement))
+                .flatMap(hash -> db.sql("update gateway.staff_user set password_hash = :p where username = :u")
+                        .bind("p", hash).bind("u", username).fetch().rowsUpdated())
+                .map(updated -> updated == 1)
+                .defaultIfEmpty(false);
     }
 
     Mono<Long> count() {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -61,6 +62,27 @@ class StaffEndpoints {
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.CONFLICT, "problemDetail.staff.username-taken")));
     }
 
+    @Operation(summary = "Console users, oldest first (roles: ADMIN)")
+    @GetMapping("/staff-users")
+    Flux<StaffMember> staff() {
+        return staff.list();
+    }
+
+    @Operation(summary = "Change my own password (console users; the current password is asked again)")
+    @PutMapping("/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> changePassword(@Valid @RequestBody PasswordChange request, Authentication caller) {
+        if (caller.getAuthorities().stream().anyMatch(role -> role.getAuthority().equals("ROLE_INTEGRATION"))) {
+            return Mono.error(problem(HttpStatus.FORBIDDEN, "problemDetail.staff.token-has-no-password"));
+        }
+        if (request.newPassword().equals(request.currentPassword())) {
+            return Mono.error(problem(HttpStatus.UNPROCESSABLE_CONTENT, "problemDetail.staff.same-password"));
+        }
+        return staff.changePassword(caller.getName(), request.currentPassword(), request.newPassword())
+                .flatMap(changed -> changed ? Mono.<Void>empty()
+                        : Mono.error(problem(HttpStatus.UNPROCESSABLE_CONTENT, "problemDetail.staff.wrong-password")));
+    }
+
     @Operation(summary = "Issue an API token for an integration; the secret is shown only in this answer (roles: ADMIN)")
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
@@ -98,6 +120,15 @@ class StaffEndpoints {
         @Override
         public String toString() {
             return "NewStaffMember[username=" + username + ", password=***]";
+        }
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+            @NotBlank @Size(min = 10, max = 128) String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
         }
     }
 

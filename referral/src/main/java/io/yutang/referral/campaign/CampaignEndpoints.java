@@ -16,6 +16,7 @@ import io.yutang.referral.tree.ReferralTree;
 import io.yutang.referral.tree.Subtree;
 import io.yutang.referral.tree.TreePath;
 
+import java.time.Duration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,6 +52,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/campaigns")
 @Validated
 public class CampaignEndpoints {
+
+    private static final Duration BOARD_CHECK = Duration.ofSeconds(1);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     record ShareLinkRequest(@NotNull Long sharerId) {
     }
@@ -140,6 +145,20 @@ public class CampaignEndpoints {
     Mono<Leaderboard> board(@PathVariable long id, @PathVariable BoardDimension dimension, @PathVariable BoardMetric metric,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return campaigns.find(id).then(boards.board(id, dimension, metric, limit));
+    }
+
+    @Operation(summary = "The same leaderboard as server-sent events: the board at once, then again whenever it changes"
+            + " (checked every second), and a comment every 15 s to keep the connection open")
+    @GetMapping(path = "/{id}/leaderboards/{dimension}/{metric}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Leaderboard>> boardStream(@PathVariable long id, @PathVariable BoardDimension dimension,
+            @PathVariable BoardMetric metric, @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
+        Flux<ServerSentEvent<Leaderboard>> changes = Flux.interval(Duration.ZERO, BOARD_CHECK).onBackpressureDrop()
+                .concatMap(tick -> boards.board(id, dimension, metric, limit), 1)
+                .distinctUntilChanged()
+                .map(board -> ServerSentEvent.builder(board).event("board").build());
+        Flux<ServerSentEvent<Leaderboard>> keepAlive = Flux.interval(KEEP_ALIVE, KEEP_ALIVE).onBackpressureDrop()
+                .map(tick -> ServerSentEvent.<Leaderboard>builder().comment("keep-alive").build());
+        return campaigns.find(id).thenMany(Flux.merge(changes, keepAlive));
     }
 
     @Operation(summary = "Recompute the campaign's leaderboards from PostgreSQL")

@@ -10,7 +10,12 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -59,5 +64,21 @@ class PosterTemplateEndpoints {
     @GetMapping
     Flux<PosterTemplate> list() {
         return templates.latestVersions();
+    }
+
+    @Operation(summary = "Every version of one template, newest first")
+    @GetMapping("/versions")
+    Flux<PosterTemplate> versions(@RequestParam String name) {
+        return templates.versions(name);
+    }
+
+    @Operation(summary = "One version's background image as uploaded (PNG or JPEG)")
+    @GetMapping(path = "/{id}/background", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE})
+    Mono<ResponseEntity<byte[]>> background(@PathVariable long id) {
+        return templates.background(id).map(bytes -> ResponseEntity.ok()
+                .contentType(bytes.length > 1 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8
+                        ? MediaType.IMAGE_JPEG : MediaType.IMAGE_PNG)
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
+                .body(bytes));
     }
 }

@@ -84,6 +84,23 @@ class PosterTemplates {
                 .switchIfEmpty(Mono.error(UnknownPosterTemplate::new));
     }
 
+    /** Every version of the named template, newest first. */
+    Flux<PosterTemplate> versions(String name) {
+        return db.sql("select " + COLUMNS + " from referral.poster_template where name = :name order by version desc")
+                .bind("name", name)
+                .map(this::template)
+                .all();
+    }
+
+    /** The background as uploaded (PNG or JPEG), or {@link UnknownPosterTemplate}. */
+    Mono<byte[]> background(long id) {
+        return db.sql("select background from referral.poster_template where id = :id")
+                .bind("id", id)
+                .map(row -> row.get("background", byte[].class))
+                .one()
+                .switchIfEmpty(Mono.error(UnknownPosterTemplate::new));
+    }
+
     /** What the template's posters are drawn on; the background is read and decoded once per version. */
     Mono<PosterCanvas> canvas(PosterTemplate template) {
         BufferedImage known = remembered(template.id());

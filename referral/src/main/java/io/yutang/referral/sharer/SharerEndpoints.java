@@ -91,11 +91,17 @@ public class SharerEndpoints {
     @PostMapping("/{id}/binding-links")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<IssuedLink> issueBindingLink(@PathVariable long id) {
-        return sharers.issueBindingLink(id).map(link -> new IssuedLink(link.sharerId(),
-                properties.publicBaseUrl().resolve("/bind/" + link.token()), link.expiresAt()));
+        return sharers.issueBindingLink(id).map(link -> {
+            URI url = properties.publicBaseUrl().resolve("/bind/" + link.token());
+            return new IssuedLink(link.sharerId(), url, link.expiresAt(), QrSvg.of(url.toString()));
+        });
     }
 
-    /** A binding link to send to the sharer (for example by enterprise WeChat or email). */
-    record IssuedLink(long sharerId, URI url, Instant expiresAt) {
+    /**
+     * A binding link to send to the sharer (for example by enterprise WeChat or email).
+     *
+     * @param qrSvg the link as a QR code (an SVG document) for the sharer to scan in WeChat
+     */
+    record IssuedLink(long sharerId, URI url, Instant expiresAt, String qrSvg) {
     }
 }

@@ -1,0 +1,53 @@
+package io.yutang.gateway.pages;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Debian's headless Chromium for the page tests and the console's screenshot tour. */
+final class Chromium {
+
+    private Chromium() {
+    }
+
+    /** A fresh browser (own profile) with a window of this size, asking for pages in {@code languages}. */
+    static WebDriver start(int width, int height, String languages) throws IOException {
+        File chromium = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        if (!chromium.exists() || !driver.exists()) {
+            throw new IllegalStateException("Debian's chromium and chromium-driver are needed (.ci/run installs them)");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(chromium);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=" + width + "," + height, "--lang=" + languages.split(",")[0],
+                "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+    }
+
+    /** What the page's scripts logged or threw, one line each (for a failing test's message). */
+    static String consoleLog(WebDriver browser) {
+        StringBuilder lines = new StringBuilder();
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> lines.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+        return lines.toString();
+    }
+
+    /** Saves what the browser shows as {@code <dir>/<name>.png}. */
+    static Path screenshot(WebDriver browser, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+}
