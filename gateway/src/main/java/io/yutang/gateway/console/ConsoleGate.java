@@ -17,10 +17,8 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
-import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
@@ -35,7 +33,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class ConsoleGate implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler,
-        ServerLogoutHandler, ServerLogoutSuccessHandler, ServerAccessDeniedHandler {
+        ServerLogoutSuccessHandler, ServerAccessDeniedHandler {
 
     /** The sign-in page (GET) and where its form posts (POST). */
     public static final String SIGN_IN = "/console/sign-in";
@@ -63,17 +61,11 @@ public class ConsoleGate implements ServerAuthenticationEntryPoint, ServerAuthen
         return redirects.sendRedirect(exchange.getExchange(), URI.create(SIGN_IN + "?error=" + reason));
     }
 
-    @Override
-    public Mono<Void> logout(WebFilterExchange exchange, Authentication signedIn) {
-        return exchange.getExchange().getSession()
-                .doOnNext(session -> session.getAttributes().remove(
-                        WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME))
-                .flatMap(WebSession::invalidate);
-    }
-
+    /** Ends the whole session (after the logout handlers cleared the security context and the CSRF token). */
     @Override
     public Mono<Void> onLogoutSuccess(WebFilterExchange exchange, Authentication signedOut) {
-        return redirects.sendRedirect(exchange.getExchange(), URI.create(SIGN_IN + "?signed-out"));
+        return exchange.getExchange().getSession().flatMap(WebSession::invalidate)
+                .then(redirects.sendRedirect(exchange.getExchange(), URI.create(SIGN_IN + "?signed-out")));
     }
 
     @Override

@@ -101,7 +101,7 @@ class AccessRules {
                         .authenticationEntryPoint(gate).authenticationFailureHandler(gate)
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console")))
                 .csrf(csrf -> csrf.accessDeniedHandler(gate))
-                .logout(logout -> logout.logoutUrl(ConsoleGate.SIGN_OUT).logoutHandler(gate).logoutSuccessHandler(gate))
+                .logout(logout -> logout.logoutUrl(ConsoleGate.SIGN_OUT).logoutSuccessHandler(gate))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(gate).accessDeniedHandler(gate))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .build();
