@@ -1,0 +1,204 @@
+package io.yutang.gateway.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.YutangApplication;
+import io.yutang.gateway.OwnNettyResources;
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The console in a real headless Chromium, in sandbox mode: a marketer signs in, imports sharers
+ * (one bad row shown with its error), creates a campaign, makes a rep's link and poster, watches the
+ * leaderboard change as prospects follow through the sandbox, and reads the referral graph through
+ * ECharts' own API. Screenshots of each page are kept in {@code target/screenshots/}.
+ */
+class ConsoleBrowserIntegrationTest {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static ConfigurableApplicationContext app;
+    static WebTestClient admin;
+    static String base;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startSandboxAndBrowser() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
+                "--server.port=" + port,
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + TestStores.database().url(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "console:",
+                "--yutang.wechat.secret=",
+                "--yutang.wechat.app-id=",
+                "--yutang.wechat.call-timeout=20s",
+                "--yutang.wechat.public-base-url=" + base,
+                "--yutang.referral.public-base-url=" + base,
+                "--yutang.livestream.public-base-url=" + base);
+        admin = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(10))
+                .defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+        browser = Chromium.start(1280, 900, "zh-CN,zh");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aMarketerRunsACampaignInTheConsoleAndWatchesItsBoardAndGraphGrow() throws IOException {
+        String marketer = "marketer-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post().uri("/api/staff-users").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("username", marketer,
+                "displayName", "市场部 小周", "password", "marketer-password-1", "roles", List.of("MARKETER")))
+                .exchange().expectStatus().isCreated();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        // Sign in: a wrong password is said on the page, the right one opens the overview.
+        browser.get(base + "/console");
+        wait.until(ExpectedConditions.urlContains("/console/sign-in"));
+        browser.findElement(By.id("username")).sendKeys(marketer);
+        browser.findElement(By.id("password")).sendKeys("wrong-password");
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "用户名或密码不对"));
+        browser.findElement(By.id("username")).sendKeys(marketer);
+        browser.findElement(By.id("password")).sendKeys("marketer-password-1");
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), marketer));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-today=follows]")));
+        assertThat(browser.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getText()).toList())
+                .contains("概览", "推广活动", "推广人", "直播活动").doesNotContain("员工与令牌");
+        Chromium.screenshot(browser, SCREENSHOTS, "console-overview-before");
+
+        // Import sharers: the bad row is shown with its error, the good ones are imported.
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        browser.get(base + "/console/sharers");
+        String csv = "kind,externalId,name,title,department,company,managerExternalId,avatarUrl\n"
+                + "EMPLOYEE,E-" + tag + "-1,周销售" + tag + ",大客户经理,华东销售部,,,\n"
+                + "EMPLOYEE,E-" + tag + "-2,吴销售" + tag + ",销售经理,华北销售部,,,\n"
+                + "EMPLOYEE,,没有工号,,,,,\n";
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('csv').value = arguments[0];", csv);
+        browser.findElement(By.id("import")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("importResult"), "新增 2 人"));
+        assertThat(browser.findElement(By.cssSelector("#rowErrors tr[data-row='4']")).getText()).contains("externalId").contains("必填");
+        Chromium.screenshot(browser, SCREENSHOTS, "console-sharers-import");
+
+        // Create a campaign through its form.
+        browser.get(base + "/console/campaigns/new");
+        wait.until(driver -> driver.findElements(By.cssSelector("form#campaign[data-loading]")).isEmpty());
+        browser.findElement(By.id("name")).sendKeys("双十二公开课 " + tag);
+        new Select(browser.findElement(By.id("targetKind"))).selectByValue("FOLLOW");
+        browser.findElement(By.id("save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "活动已创建"));
+        long campaign = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/campaigns/(\\d+).*", "$1"));
+        assertThat(admin.get().uri("/api/campaigns/{id}", campaign).exchange().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("name", "双十二公开课 " + tag).containsEntry("targetKind", "FOLLOW");
+
+        // The rep's link and poster, from the campaign's page.
+        long rep = sharerId("E-" + tag + "-1");
+        browser.findElement(By.id("sharerSearch")).sendKeys("周销售" + tag);
+        browser.findElement(By.id("findSharer")).click();
+        // The list is redrawn when the search answers: click the row's button in the list as it stands.
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#sharerRows tr"));
+            if (rows.size() != 1) {
+                return false;
+            }
+            rows.get(0).findElement(By.cssSelector("tr[data-sharer='" + rep + "'] button[data-poster], button[data-poster='" + rep + "']")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-sharer='" + rep + "'] td.link"), "/s/"));
+        wait.until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript(
+                "const p = document.getElementById('poster'); return p && p.complete ? p.naturalWidth : 0;")).intValue() > 0);
+        Chromium.screenshot(browser, SCREENSHOTS, "console-campaign");
+
+        // The board, live: prospects follow through the sandbox while the page stays open.
+        browser.get(base + "/console/campaigns/" + campaign + "/boards");
+        wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+        String scene = scene(campaign, rep);
+        for (int i = 0; i < 3; i++) {
+            admin.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("type", "SCAN", "openid", "o-console-" + tag + "-" + i, "scene", scene))
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-member='" + rep + "'] .score"), "3"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
+                .as("updated without a reload").isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector("tr[data-member='" + rep + "']")).getText()).contains("周销售" + tag);
+        Chromium.screenshot(browser, SCREENSHOTS, "console-leaderboard");
+
+        // The referral graph holds the rep and her three prospects, as ECharts itself says.
+        browser.get(base + "/console/campaigns/" + campaign + "/tree");
+        wait.until(driver -> driver.findElements(By.cssSelector("#graph[data-loading]")).isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> graph = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const series = echarts.getInstanceByDom(document.getElementById('graph')).getOption().series[0];
+                return {nodes: series.data.map(n => n.id), links: series.links.map(l => l.source + '>' + l.target)};""");
+        assertThat((List<Object>) graph.get("nodes")).hasSize(4).contains("s" + rep);
+        assertThat((List<Object>) graph.get("links")).hasSize(3).allSatisfy(link -> assertThat(link.toString()).startsWith("s" + rep + ">c"));
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("3 人").contains("1 位推广人");
+        Chromium.screenshot(browser, SCREENSHOTS, "console-graph");
+
+        // The funnel and the overview count the same three people.
+        browser.get(base + "/console/campaigns/" + campaign + "/funnel");
+        wait.until(driver -> driver.findElements(By.cssSelector("#groups[data-loading]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#groups td[data-step=SCANNED] b")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.cssSelector("#groups td[data-step=FOLLOWED] b")).getText()).isEqualTo("3");
+        Chromium.screenshot(browser, SCREENSHOTS, "console-funnel");
+        browser.get(base + "/console");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-today=follows]")));
+        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-today=follows]")).getText())).isGreaterThanOrEqualTo(3);
+        Chromium.screenshot(browser, SCREENSHOTS, "console-overview");
+
+        // Staff pages are for admins: the marketer is told so.
+        browser.get(base + "/console/staff");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "无权访问"));
+    }
+
+    private static long sharerId(String externalId) {
+        Map<String, Object> page = admin.get().uri(builder -> builder.path("/api/sharers").queryParam("externalId", externalId).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        return ((Number) ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("id")).longValue();
+    }
+
+    private static String scene(long campaign, long sharer) {
+        Map<String, Object> link = admin.post().uri("/api/campaigns/{id}/share-links", campaign).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sharerId", sharer)).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        String sceneUrl = (String) link.get("sceneUrl");
+        return sceneUrl.substring(sceneUrl.lastIndexOf("sandbox-") + "sandbox-".length());
+    }
+}
