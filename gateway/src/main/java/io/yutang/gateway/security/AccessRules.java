@@ -61,6 +61,7 @@ class AccessRules {
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     SecurityWebFilterChain staffApiChain(ServerHttpSecurity http, ProblemRefusals refusals,
             StaffPasswords passwords, ApiTokenAuthentication apiTokens) {
+        ConsoleSessionReader consoleSessions = new ConsoleSessionReader();
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
                 .authorizeExchange(rules -> rules
@@ -73,10 +74,10 @@ class AccessRules {
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))
                 .addFilterAt(apiTokens.filter(refusals), SecurityWebFiltersOrder.AUTHENTICATION)
-                .securityContextRepository(new ConsoleSessionReader())
+                .securityContextRepository(consoleSessions)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(csrf -> csrf.accessDeniedHandler(refusals).requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
-                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, ConsoleSessionReader::withSessionCookieOnly)))
+                        CsrfWebFilter.DEFAULT_CSRF_MATCHER, consoleSessions::withStaffSessionOnly)))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))

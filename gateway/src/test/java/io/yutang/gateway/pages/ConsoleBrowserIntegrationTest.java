@@ -86,6 +86,7 @@ class ConsoleBrowserIntegrationTest {
                 "displayName", "市场部 小周", "password", "marketer-password-1", "roles", List.of("MARKETER")))
                 .exchange().expectStatus().isCreated();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        signedOut();
 
         // Sign in: a wrong password is said on the page, the right one opens the overview.
         browser.get(base + "/console");
@@ -187,6 +188,54 @@ class ConsoleBrowserIntegrationTest {
         // Staff pages are for admins: the marketer is told so.
         browser.get(base + "/console/staff");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "无权访问"));
+    }
+
+    @Test
+    void aMarketerCreatesALiveEventAndReadsItsReport() throws IOException {
+        signInAsAdmin();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(base + "/console/events/new");
+        String title = "制造业数字化直播 " + UUID.randomUUID().toString().substring(0, 6);
+        browser.findElement(By.id("eventTitle")).sendKeys(title);
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("document.getElementById('startsAt').value = '2031-03-05T14:00';"
+                + "document.getElementById('endsAt').value = '2031-03-05T15:30';");
+        browser.findElement(By.id("capacity")).sendKeys("2");
+        new Select(browser.findElement(By.id("status"))).selectByValue("OPEN");
+        browser.findElement(By.cssSelector("form#event button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "直播已创建"));
+        long event = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/events/(\\d+).*", "$1"));
+        Map<String, Object> stored = admin.get().uri("/api/events/{id}", event).exchange().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(stored).containsEntry("title", title).containsEntry("capacity", 2).containsEntry("status", "OPEN")
+                .containsEntry("startsAt", "2031-03-05T06:00:00Z").containsEntry("endsAt", "2031-03-05T07:30:00Z");
+
+        wait.until(driver -> driver.findElements(By.cssSelector("form#event[data-loading]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("[data-measure=registered] .n")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("startsAt")).getAttribute("value")).as("shown in China time").isEqualTo("2031-03-05T14:00");
+        browser.findElement(By.id("capacity")).clear();
+        browser.findElement(By.id("capacity")).sendKeys("300");
+        browser.findElement(By.cssSelector("form#event button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "已保存"));
+        assertThat(admin.get().uri("/api/events/{id}", event).exchange().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("capacity", 300).containsEntry("title", title);
+        Chromium.screenshot(browser, SCREENSHOTS, "console-event");
+        browser.get(base + "/console/events");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-event='" + event + "']"), "开放报名"));
+    }
+
+    /** Forgets any session an earlier test left (cookies are per site, so on the site). */
+    private static void signedOut() {
+        browser.get(base + "/actuator/health");
+        browser.manage().deleteAllCookies();
+    }
+
+    private static void signInAsAdmin() {
+        signedOut();
+        browser.get(base + "/console/sign-in");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(TestAccount.ADMIN_PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin"));
     }
 
     private static long sharerId(String externalId) {
