@@ -40,7 +40,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The employee's pages (我的推广) in a real headless Chromium on a phone-sized window, in sandbox
- * mode: an employee binds her WeChat through her binding link, opens {@code /my}, sees the campaign,
+ * mode: an employee not yet bound is told kindly she has no campaigns; she binds her WeChat through
+ * her binding link, opens {@code /my}, sees the campaign,
  * opens it and sees her poster; prospects scan her code through the sandbox and one registers
  * through her link; her page then shows the same figures as her standing's JSON, and the
  * registration among her prospects' steps. Screenshots are kept in {@code target/screenshots/}.
@@ -116,10 +117,16 @@ class MyPagesBrowserIntegrationTest {
         long rep = employee("林晓雯", "华东销售部");
         String repOpenid = "o-rep-" + batch;
 
+        // Before she is bound, her WeChat is nobody's: the page says so, kindly.
+        WebDriverWait wait = signedIn(base + "/my", repOpenid);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-campaigns")));
+        assertThat(browser.findElement(By.cssSelector("#no-campaigns h2")).getText()).isEqualTo("你还没有可以推广的活动");
+        screenshot("my-not-a-sharer");
+
         // She opens her binding link in WeChat: signed in on the sandbox's authorize page, bound, then on to her page.
         String binding = (String) admin.post().uri("/api/sharers/{s}/binding-links", rep).exchange()
                 .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("url");
-        WebDriverWait wait = signedIn(base + URI.create(binding).getPath(), repOpenid);
+        wait = signedIn(base + URI.create(binding).getPath(), repOpenid);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("my"))).click();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("campaigns")));
