@@ -17,7 +17,18 @@ record ProspectStep(long contactId, String name, Step step, Integer seconds, Ins
         FOLLOW, SCAN, UNFOLLOW, REGISTRATION, ATTENDANCE, REPLAY, ARTICLE_READ, DOWNLOAD, FORWARD, LEAD, QUALIFIED_LEAD;
 
         static Step of(BehaviourKind kind) {
-            return valueOf(kind.name());
+            return switch (kind) {
+                case FOLLOW -> FOLLOW;
+                case SCAN -> SCAN;
+                case UNFOLLOW -> UNFOLLOW;
+                case REGISTRATION -> REGISTRATION;
+                case ATTENDANCE -> ATTENDANCE;
+                case REPLAY -> REPLAY;
+                case ARTICLE_READ -> ARTICLE_READ;
+                case DOWNLOAD -> DOWNLOAD;
+                case FORWARD -> FORWARD;
+                case LEAD -> LEAD;
+            };
         }
     }
 
