@@ -142,6 +142,36 @@ class MyPagesIntegrationTest {
         assertThat(page.select("#my-link").text()).as("the colleague's own link").endsWith("/s/" + token(colleague.session()));
     }
 
+    @Test
+    void aProspectWhoSharesOnwardsSeesTheirOwnLinkAndBranchWithoutARank() {
+        Sharer rep = sharer("EMPLOYEE", "钱销售", "华东大区", null);
+        String prospect = openid("onward");
+        follow(prospect, scene(rep.session()));
+        awaitHandled(prospect);
+        String session = H5Visitor.signIn(web, prospect);
+        assertThat(page("/my", session, null).select("#no-campaigns h2").text())
+                .as("not a sharer until they ask for a link of their own").isEqualTo("你还没有可以推广的活动");
+        String friend = openid("friend");
+        follow(friend, scene(session));
+        awaitHandled(friend);
+
+        Document list = page("/my", session, null);
+        assertThat(list.select("#campaigns a.campaign").eachAttr("data-campaign")).containsExactly(String.valueOf(campaign));
+        Document page = page("/my/campaigns/" + campaign, session, null);
+        assertThat(page.select("#my-results h2").text()).isEqualTo("我的分支");
+        assertThat(page.select("#my-results .metrics")).as("prospects are on no board").isEmpty();
+        assertThat(score(page, "TOTAL")).isEqualTo("1");
+        assertThat(score(page, "DIRECT")).isEqualTo("1");
+        assertThat(page.select("#my-prospects .step[data-step=FOLLOW] .who").eachText()).containsExactly("微信用户");
+        assertThat(page.select("#my-link").text()).endsWith("/s/" + token(session));
+        web.get().uri("/my/campaigns/{c}/standing", campaign).cookie("YUTANG_SESSION", session).exchange()
+                .expectStatus().isForbidden();
+
+        Document english = page("/my/campaigns/" + campaign, session, "en");
+        assertThat(english.select("#my-results h2").text()).isEqualTo("My branch");
+        assertThat(english.select("#my-prospects .step .what").text()).isEqualTo("followed the account");
+    }
+
     private String score(Document page, String metric) {
         return page.select("[data-metric=" + metric + "] .value").text();
     }
