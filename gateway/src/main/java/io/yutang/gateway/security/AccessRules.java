@@ -130,6 +130,8 @@ class AccessRules {
                         // Articles likewise, and their images; the reading beacon is a signed-in visitor's (CSRF in its form).
                         .pathMatchers(HttpMethod.GET, "/c/articles/*", "/c/articles/*/images/*").permitAll()
                         .pathMatchers(HttpMethod.POST, "/c/articles/*/reads").hasRole("VIEWER")
+                        // The employee's pages (我的推广) likewise; their JSON and poster stay the signed-in viewer's.
+                        .pathMatchers(HttpMethod.GET, "/my", "/my/campaigns/*").permitAll()
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

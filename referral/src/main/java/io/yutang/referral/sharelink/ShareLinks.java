@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -89,6 +90,14 @@ public class ShareLinks {
      */
     public Mono<ShareLink> onward(long campaignId, ContactId contact) {
         return campaigns.find(campaignId).then(sharerOf(contact)).flatMap(sharer -> linkOf(campaignId, sharer));
+    }
+
+    /** The campaigns in which this sharer has a link (a prospect's: those they shared onwards), newest link first. */
+    public Flux<Long> campaignsOfSharer(long sharerId) {
+        return db.sql("select campaign_id from referral.share_link where sharer_id = :sharer order by id desc")
+                .bind("sharer", sharerId)
+                .map(row -> row.get("campaign_id", Long.class))
+                .all();
     }
 
     /** The sharer id of this contact, made a prospect sharer if they were none. */

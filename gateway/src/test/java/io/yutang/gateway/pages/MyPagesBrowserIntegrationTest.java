@@ -1,0 +1,252 @@
+package io.yutang.gateway.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yutang.YutangApplication;
+import io.yutang.gateway.OwnNettyResources;
+import io.yutang.gateway.TestAccount;
+import io.yutang.referral.testing.TestStores;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The employee's pages (我的推广) in a real headless Chromium on a phone-sized window, in sandbox
+ * mode: an employee not yet bound is told kindly she has no campaigns; she binds her WeChat through
+ * her binding link, opens {@code /my}, sees the campaign,
+ * opens it and sees her poster; prospects scan her code through the sandbox and one registers
+ * through her link; her page then shows the same figures as her standing's JSON, and the
+ * registration among her prospects' steps. Screenshots are kept in {@code target/screenshots/}.
+ */
+class MyPagesBrowserIntegrationTest {
+
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static final List<String> METRICS = List.of("SCANS", "FOLLOWS", "REGISTRATIONS", "ATTENDEES", "LEADS", "QUALIFIED_LEADS");
+    static ConfigurableApplicationContext app;
+    static WebTestClient admin;
+    static WebTestClient anyone;
+    static String base;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startSandboxAndBrowser() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
+                "--server.port=" + port,
+                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
+                "--yutang.database.url=" + TestStores.database().url(),
+                "--yutang.redis.url=" + TestStores.redis().url(),
+                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "my-browser:",
+                "--yutang.wechat.secret=",
+                "--yutang.wechat.app-id=",
+                "--yutang.wechat.call-timeout=20s",
+                "--yutang.wechat.public-base-url=" + base,
+                "--yutang.referral.public-base-url=" + base,
+                "--yutang.livestream.public-base-url=" + base);
+        anyone = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(20)).build();
+        admin = anyone.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
+
+        File chromium = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
+        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        // A phone's screen (an iPhone 12–15's CSS pixels), as WeChat's browser shows the page.
+        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0)));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=390,844", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void anEmployeeSeesHerPosterHerResultsAsTheApiCountsThemAndHerProspectsSteps() throws IOException {
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        Instant start = Instant.now().plus(Duration.ofDays(3));
+        long event = id(admin.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "制造业数字化直播课 " + batch, "startsAt", start.toString(),
+                "endsAt", start.plus(Duration.ofHours(1)).toString(),
+                "status", "OPEN", "consentText", "我们将按隐私政策使用你的信息发送直播提醒。")));
+        String name = "制造业直播课推广 " + batch;
+        long campaign = id(admin.post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", name, "targetKind", "LIVE_EVENT", "targetRef", String.valueOf(event),
+                "targetUrl", base + "/live/" + event, "startsAt", Instant.now().minus(Duration.ofDays(1)).toString())));
+        long rep = employee("林晓雯", "华东销售部");
+        String repOpenid = "o-rep-" + batch;
+
+        // Before she is bound, her WeChat is nobody's: the page says so, kindly.
+        WebDriverWait wait = signedIn(base + "/my", repOpenid);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-campaigns")));
+        assertThat(browser.findElement(By.cssSelector("#no-campaigns h2")).getText()).isEqualTo("你还没有可以推广的活动");
+        screenshot("my-not-a-sharer");
+
+        // She opens her binding link in WeChat: signed in on the sandbox's authorize page, bound, then on to her page.
+        String binding = (String) admin.post().uri("/api/sharers/{s}/binding-links", rep).exchange()
+                .expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody().get("url");
+        wait = signedIn(base + URI.create(binding).getPath(), repOpenid);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("my"))).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("campaigns")));
+        assertThat(browser.getTitle()).isEqualTo("我的推广");
+        WebElement listed = browser.findElement(By.cssSelector("a[data-campaign='" + campaign + "']"));
+        assertThat(listed.findElement(By.className("name")).getText()).isEqualTo(name);
+        assertThat(listed.findElement(By.className("meta")).getText()).startsWith("直播");
+        screenshot("my-campaigns");
+        listed.click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("my-poster")));
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/my/campaigns/" + campaign);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+        awaitPoster(wait, campaign);
+        assertThat(browser.findElement(By.cssSelector("#my-prospects .empty")).getText()).startsWith("还没有客户动态");
+        Map<String, Object> link = anyone.get().uri("/my/campaigns/{c}/share-link", campaign)
+                .cookie("YUTANG_SESSION", session()).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(browser.findElement(By.id("my-link")).getText()).isEqualTo(link.get("url"));
+        screenshot("my-campaign-new");
+
+        // Two prospects scan her poster's code (WeChat's server, played by the sandbox); one registers through her link.
+        String scene = ((String) link.get("sceneUrl")).replaceFirst(".*/sandbox-", "");
+        String registrant = "o-lead-" + batch;
+        for (String prospect : List.of(registrant, "o-scan-" + batch)) {
+            anyone.post().uri("/sandbox/api/actions").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("type", "SCAN", "openid", prospect, "scene", scene))
+                    .exchange().expectStatus().isOk();
+        }
+        WebDriverWait prospect = signedIn(base + "/s/" + link.get("token"), registrant);
+        prospect.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
+        browser.findElement(By.name("name")).sendKeys("李女士");
+        browser.findElement(By.name("company")).sendKeys("鱼塘科技");
+        browser.findElement(By.name("consent")).click();
+        browser.findElement(By.id("register")).click();
+        prospect.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "报名成功"));
+
+        // Back in her own WeChat: her page, after the silent sign-in.
+        wait = signedIn(base + "/my/campaigns/" + campaign, repOpenid);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("my-results")));
+        wait.until(driver -> {
+            if ("1".equals(value("REGISTRATIONS")) && "2".equals(value("FOLLOWS"))
+                    && !browser.findElements(By.cssSelector("#my-prospects .step[data-step=REGISTRATION]")).isEmpty()) {
+                return true;
+            }
+            driver.navigate().refresh();
+            return false;
+        });
+        awaitPoster(wait, campaign);
+        Map<String, Object> standing = anyone.get().uri("/my/campaigns/{c}/standing", campaign)
+                .cookie("YUTANG_SESSION", session()).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(standing).containsKeys("SCANS", "FOLLOWS", "REGISTRATIONS");
+        for (String metric : METRICS) {
+            Map<?, ?> entry = (Map<?, ?>) standing.get(metric);
+            assertThat(value(metric)).as(metric).isEqualTo(entry == null ? "0" : String.valueOf(entry.get("score")));
+            assertThat(browser.findElement(By.cssSelector("[data-metric=" + metric + "] .rank")).getText()).as(metric + "'s rank")
+                    .isEqualTo(entry == null ? "暂无排名" : "第 " + entry.get("rank") + " 名");
+        }
+        assertThat(value("SCANS")).isEqualTo("2");
+        Map<String, Object> subtree = anyone.get().uri("/my/campaigns/{c}/subtree", campaign)
+                .cookie("YUTANG_SESSION", session()).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        assertThat(value("TOTAL")).isEqualTo(String.valueOf(subtree.get("total"))).isEqualTo("2");
+        assertThat(browser.findElement(By.cssSelector("#my-results h2")).getText()).isEqualTo("我的成绩");
+        screenshot("my-campaign-results");
+
+        WebElement registered = browser.findElement(By.cssSelector("#my-prospects .step[data-step=REGISTRATION]"));
+        assertThat(registered.findElement(By.className("who")).getText()).as("named as she gave her name on the form").isEqualTo("李女士");
+        assertThat(registered.findElement(By.className("what")).getText()).isEqualTo("报名了直播");
+        assertThat(registered.findElement(By.className("when")).getText()).matches("\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}");
+        assertThat(browser.findElements(By.cssSelector("#my-prospects .step[data-step=FOLLOW]"))).hasSize(2);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('my-prospects').scrollIntoView()");
+        screenshot("my-campaign-prospects");
+    }
+
+    private static String value(String metric) {
+        return browser.findElement(By.cssSelector("[data-metric=" + metric + "] .value")).getText();
+    }
+
+    /** Her poster is a plain image (WeChat's long press saves or sends it), and it loaded. */
+    private static void awaitPoster(WebDriverWait wait, long campaign) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        wait.until(driver -> (Boolean) script.executeScript(
+                "var p = document.getElementById('poster'); return p.complete && p.naturalWidth > 0;"));
+        assertThat(browser.findElement(By.id("poster")).getTagName()).isEqualTo("img");
+        assertThat(browser.findElement(By.id("poster")).getAttribute("src")).isEqualTo(base + "/my/campaigns/" + campaign + "/poster");
+    }
+
+    /** The browser's session, for asking the JSON API as the person signed in. */
+    private static String session() {
+        return browser.manage().getCookieNamed("YUTANG_SESSION").getValue();
+    }
+
+    /** A fresh browser opens {@code url} and signs in as {@code openid} on the sandbox's stand-in for WeChat's authorize page. */
+    private static WebDriverWait signedIn(String url, String openid) {
+        browser.manage().deleteAllCookies();
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
+        browser.findElement(By.id("openid")).clear();
+        browser.findElement(By.id("openid")).sendKeys(openid);
+        browser.findElement(By.cssSelector("#f button")).click();
+        return wait;
+    }
+
+    private static long employee(String name, String department) {
+        String external = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", external, "name", name, "department", department)))
+                .exchange().expectStatus().isOk();
+        return app.getBean(DatabaseClient.class).sql("select id from referral.sharer where external_id = :e").bind("e", external)
+                .map(found -> found.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static long id(WebTestClient.RequestHeadersSpec<?> request) {
+        return ((Number) request.exchange().expectStatus().isCreated().expectBody(MAP).returnResult().getResponseBody()
+                .get("id")).longValue();
+    }
+}
