@@ -2,13 +2,8 @@ package io.yutang.gateway.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.YutangApplication;
-import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.TestAccount;
-import io.yutang.referral.testing.TestStores;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -39,7 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ConsoleBrowserIntegrationTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static SandboxSite site;
     static ConfigurableApplicationContext app;
     static WebTestClient admin;
     static String base;
@@ -47,23 +41,9 @@ class ConsoleBrowserIntegrationTest {
 
     @BeforeAll
     static void startSandboxAndBrowser() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
-                "--server.port=" + port,
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + TestStores.database().url(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "console:",
-                "--yutang.wechat.secret=",
-                "--yutang.wechat.app-id=",
-                "--yutang.wechat.call-timeout=20s",
-                "--yutang.wechat.public-base-url=" + base,
-                "--yutang.referral.public-base-url=" + base,
-                "--yutang.livestream.public-base-url=" + base);
+        site = SandboxSite.start("console:");
+        app = site.app();
+        base = site.base();
         admin = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(10))
                 .defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
         browser = Chromium.start(1280, 900, "zh-CN,zh");
@@ -74,8 +54,8 @@ class ConsoleBrowserIntegrationTest {
         if (browser != null) {
             browser.quit();
         }
-        if (app != null) {
-            app.close();
+        if (site != null) {
+            site.stop();
         }
     }
 
@@ -102,7 +82,7 @@ class ConsoleBrowserIntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-today=follows]")));
         assertThat(browser.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getText()).toList())
                 .contains("概览", "推广活动", "推广人", "直播活动").doesNotContain("员工与令牌");
-        Chromium.screenshot(browser, SCREENSHOTS, "console-overview-before");
+        Chromium.screenshot(browser, "console-overview-before");
 
         // Import sharers: the bad row is shown with its error, the good ones are imported.
         String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -115,7 +95,7 @@ class ConsoleBrowserIntegrationTest {
         browser.findElement(By.id("import")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("importResult"), "新增 2 人"));
         assertThat(browser.findElement(By.cssSelector("#rowErrors tr[data-row='4']")).getText()).contains("externalId").contains("必填");
-        Chromium.screenshot(browser, SCREENSHOTS, "console-sharers-import");
+        Chromium.screenshot(browser, "console-sharers-import");
 
         // Create a campaign through its form.
         browser.get(base + "/console/campaigns/new");
@@ -144,7 +124,7 @@ class ConsoleBrowserIntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-sharer='" + rep + "'] td.link"), "/s/"));
         wait.until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript(
                 "const p = document.getElementById('poster'); return p && p.complete ? p.naturalWidth : 0;")).intValue() > 0);
-        Chromium.screenshot(browser, SCREENSHOTS, "console-campaign");
+        Chromium.screenshot(browser, "console-campaign");
 
         // The board, live: prospects follow through the sandbox while the page stays open.
         browser.get(base + "/console/campaigns/" + campaign + "/boards");
@@ -160,7 +140,7 @@ class ConsoleBrowserIntegrationTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
                 .as("updated without a reload").isEqualTo(true);
         assertThat(browser.findElement(By.cssSelector("tr[data-member='" + rep + "']")).getText()).contains("周销售" + tag);
-        Chromium.screenshot(browser, SCREENSHOTS, "console-leaderboard");
+        Chromium.screenshot(browser, "console-leaderboard");
 
         // The referral graph holds the rep and her three prospects, as ECharts itself says.
         browser.get(base + "/console/campaigns/" + campaign + "/tree");
@@ -172,18 +152,18 @@ class ConsoleBrowserIntegrationTest {
         assertThat((List<Object>) graph.get("nodes")).hasSize(4).contains("s" + rep);
         assertThat((List<Object>) graph.get("links")).hasSize(3).allSatisfy(link -> assertThat(link.toString()).startsWith("s" + rep + ">c"));
         assertThat(browser.findElement(By.id("summary")).getText()).contains("3 人").contains("1 位推广人");
-        Chromium.screenshot(browser, SCREENSHOTS, "console-graph");
+        Chromium.screenshot(browser, "console-graph");
 
         // The funnel and the overview count the same three people.
         browser.get(base + "/console/campaigns/" + campaign + "/funnel");
         wait.until(driver -> driver.findElements(By.cssSelector("#groups[data-loading]")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#groups td[data-step=SCANNED] b")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.cssSelector("#groups td[data-step=FOLLOWED] b")).getText()).isEqualTo("3");
-        Chromium.screenshot(browser, SCREENSHOTS, "console-funnel");
+        Chromium.screenshot(browser, "console-funnel");
         browser.get(base + "/console");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-today=follows]")));
         assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-today=follows]")).getText())).isGreaterThanOrEqualTo(3);
-        Chromium.screenshot(browser, SCREENSHOTS, "console-overview");
+        Chromium.screenshot(browser, "console-overview");
 
         // Staff pages are for admins: the marketer is told so.
         browser.get(base + "/console/staff");
@@ -218,7 +198,7 @@ class ConsoleBrowserIntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "已保存"));
         assertThat(admin.get().uri("/api/events/{id}", event).exchange().expectBody(MAP).returnResult().getResponseBody())
                 .containsEntry("capacity", 300).containsEntry("title", title);
-        Chromium.screenshot(browser, SCREENSHOTS, "console-event");
+        Chromium.screenshot(browser, "console-event");
         browser.get(base + "/console/events");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-event='" + event + "']"), "开放报名"));
     }

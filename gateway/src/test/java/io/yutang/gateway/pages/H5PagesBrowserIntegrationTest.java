@@ -2,23 +2,17 @@ package io.yutang.gateway.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.YutangApplication;
-import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.Sharers;
 import io.yutang.referral.WeChatUser;
-import io.yutang.referral.testing.TestStores;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,16 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -56,6 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class H5PagesBrowserIntegrationTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static SandboxSite site;
     static ConfigurableApplicationContext app;
     static WebTestClient admin;
     static String base;
@@ -63,37 +52,13 @@ class H5PagesBrowserIntegrationTest {
 
     @BeforeAll
     static void startSandboxAndBrowser() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
-                "--server.port=" + port,
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + TestStores.database().url(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "browser:",
-                "--yutang.wechat.secret=",
-                "--yutang.wechat.app-id=",
-                "--yutang.wechat.call-timeout=20s",
-                "--yutang.wechat.public-base-url=" + base,
-                "--yutang.referral.public-base-url=" + base,
-                "--yutang.livestream.public-base-url=" + base);
+        site = SandboxSite.start("browser:");
+        app = site.app();
+        base = site.base();
         admin = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(10))
                 .defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
-
-        File chromium = new File("/usr/bin/chromium");
-        File driver = new File("/usr/bin/chromedriver");
-        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
-        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium);
         // WeChat's browser on a Chinese phone asks for Chinese pages.
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=390,844", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+        browser = Chromium.start(390, 844, "zh-CN,zh");
     }
 
     @AfterAll
@@ -101,8 +66,8 @@ class H5PagesBrowserIntegrationTest {
         if (browser != null) {
             browser.quit();
         }
-        if (app != null) {
-            app.close();
+        if (site != null) {
+            site.stop();
         }
     }
 
@@ -344,9 +309,7 @@ class H5PagesBrowserIntegrationTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Chromium.screenshot(browser, name);
     }
 
     private static long id(WebTestClient.RequestHeadersSpec<?> request) {

@@ -2,16 +2,9 @@ package io.yutang.gateway.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yutang.YutangApplication;
-import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.TestAccount;
-import io.yutang.referral.testing.TestStores;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -50,6 +37,7 @@ class MyPagesBrowserIntegrationTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
     static final List<String> METRICS = List.of("SCANS", "FOLLOWS", "REGISTRATIONS", "ATTENDEES", "LEADS", "QUALIFIED_LEADS");
+    static SandboxSite site;
     static ConfigurableApplicationContext app;
     static WebTestClient admin;
     static WebTestClient anyone;
@@ -58,38 +46,12 @@ class MyPagesBrowserIntegrationTest {
 
     @BeforeAll
     static void startSandboxAndBrowser() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        app = new SpringApplicationBuilder(YutangApplication.class, OwnNettyResources.class).run(
-                "--server.port=" + port,
-                "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
-                "--yutang.database.url=" + TestStores.database().url(),
-                "--yutang.redis.url=" + TestStores.redis().url(),
-                "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "my-browser:",
-                "--yutang.wechat.secret=",
-                "--yutang.wechat.app-id=",
-                "--yutang.wechat.call-timeout=20s",
-                "--yutang.wechat.public-base-url=" + base,
-                "--yutang.referral.public-base-url=" + base,
-                "--yutang.livestream.public-base-url=" + base);
+        site = SandboxSite.start("my-browser:");
+        app = site.app();
+        base = site.base();
         anyone = WebTestClient.bindToServer().baseUrl(base).responseTimeout(Duration.ofSeconds(20)).build();
         admin = anyone.mutate().defaultHeaders(h -> h.setBasicAuth("admin", TestAccount.ADMIN_PASSWORD)).build();
-
-        File chromium = new File("/usr/bin/chromium");
-        File driver = new File("/usr/bin/chromedriver");
-        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
-        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        // A phone's screen (an iPhone 12–15's CSS pixels), as WeChat's browser shows the page.
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 2.0)));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=390,844", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+        browser = Chromium.phone();
     }
 
     @AfterAll
@@ -97,8 +59,8 @@ class MyPagesBrowserIntegrationTest {
         if (browser != null) {
             browser.quit();
         }
-        if (app != null) {
-            app.close();
+        if (site != null) {
+            site.stop();
         }
     }
 
@@ -240,9 +202,7 @@ class MyPagesBrowserIntegrationTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Chromium.screenshot(browser, name);
     }
 
     private static long id(WebTestClient.RequestHeadersSpec<?> request) {
