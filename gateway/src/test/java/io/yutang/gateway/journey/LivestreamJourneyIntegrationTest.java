@@ -1,5 +1,6 @@
 package io.yutang.gateway.journey;
 
+import io.yutang.gateway.InboundEventsHandled;
 import io.yutang.gateway.StaffClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -474,12 +475,8 @@ class LivestreamJourneyIntegrationTest {
                 .exchange().expectStatus().isOk();
     }
 
-    private void awaitHandled(String openid) {
-        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
-                .concatMap(i -> database.sql("select count(*) as n from gateway.inbound_event where openid = :o and handled_at is null")
-                        .bind("o", openid).map(row -> row.get("n", Long.class)).one())
-                .filter(unhandled -> unhandled == 0)
-                .blockFirst(Duration.ofSeconds(10));
+    private void awaitHandled(String... openids) {
+        InboundEventsHandled.await(database, openids);
     }
 
     private static String openid(String who) {

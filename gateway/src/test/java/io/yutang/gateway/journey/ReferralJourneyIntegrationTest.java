@@ -1,5 +1,6 @@
 package io.yutang.gateway.journey;
 
+import io.yutang.gateway.InboundEventsHandled;
 import io.yutang.gateway.StaffClients;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -352,13 +353,7 @@ class ReferralJourneyIntegrationTest {
     }
 
     private void awaitHandled(String... openids) {
-        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
-                .concatMap(i -> database.sql("""
-                                select count(*) as n from gateway.inbound_event
-                                 where openid = any(:openids) and handled_at is null""")
-                        .bind("openids", openids).map(row -> row.get("n", Long.class)).one())
-                .filter(unhandled -> unhandled == 0)
-                .blockFirst(Duration.ofSeconds(10));
+        InboundEventsHandled.await(database, openids);
     }
 
     private ContactId contactOf(String openid) {

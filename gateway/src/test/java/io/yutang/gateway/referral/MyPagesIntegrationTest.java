@@ -2,6 +2,7 @@ package io.yutang.gateway.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yutang.gateway.InboundEventsHandled;
 import io.yutang.gateway.GatewayProperties.EncryptionMode;
 import io.yutang.gateway.StaffClients;
 import io.yutang.gateway.TestAccount;
@@ -247,13 +248,7 @@ class MyPagesIntegrationTest {
     }
 
     private void awaitHandled(String... openids) {
-        Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
-                .concatMap(i -> database.sql("""
-                                select count(*) as n from gateway.inbound_event
-                                 where openid = any(:openids) and handled_at is null""")
-                        .bind("openids", openids).map(row -> row.get("n", Long.class)).one())
-                .filter(unhandled -> unhandled == 0)
-                .blockFirst(Duration.ofSeconds(10));
+        InboundEventsHandled.await(database, openids);
     }
 
     private static String openid(String who) {
