@@ -32,6 +32,8 @@ class ConsolePages {
             new Section("sharers", "/console/sharers", false),
             new Section("posters", "/console/poster-templates", false),
             new Section("events", "/console/events", false),
+            new Section("content", "/console/content", false),
+            new Section("leads", "/console/leads", false),
             new Section("staff", "/console/staff", true));
 
     @GetMapping(ConsoleGate.SIGN_IN)
@@ -97,6 +99,46 @@ class ConsolePages {
     @GetMapping("/console/events/{id}")
     Rendering event(@PathVariable long id, ServerWebExchange exchange, Authentication staff) {
         return page("event", "events", exchange, staff).modelAttribute("eventId", String.valueOf(id)).build();
+    }
+
+    @GetMapping("/console/content")
+    Rendering content(ServerWebExchange exchange, Authentication staff) {
+        return page("content", "content", exchange, staff).build();
+    }
+
+    @GetMapping("/console/assets/new")
+    Rendering newAsset(ServerWebExchange exchange, Authentication staff) {
+        return page("asset", "content", exchange, staff).modelAttribute("assetId", "").build();
+    }
+
+    @GetMapping("/console/assets/{id}")
+    Rendering asset(@PathVariable long id, ServerWebExchange exchange, Authentication staff) {
+        return page("asset", "content", exchange, staff).modelAttribute("assetId", String.valueOf(id)).build();
+    }
+
+    @GetMapping("/console/articles/new")
+    Rendering newArticle(ServerWebExchange exchange, Authentication staff) {
+        return page("article", "content", exchange, staff).modelAttribute("articleId", "").build();
+    }
+
+    @GetMapping("/console/articles/{id}")
+    Rendering article(@PathVariable long id, ServerWebExchange exchange, Authentication staff) {
+        return page("article", "content", exchange, staff).modelAttribute("articleId", String.valueOf(id)).build();
+    }
+
+    @GetMapping("/console/leads")
+    Rendering leads(ServerWebExchange exchange, Authentication staff) {
+        return page("leads", "leads", exchange, staff).build();
+    }
+
+    @GetMapping("/console/scoring")
+    Rendering scoring(ServerWebExchange exchange, Authentication staff) {
+        return page("scoring", "leads", exchange, staff).build();
+    }
+
+    @GetMapping("/console/contacts/{id}")
+    Rendering contact(@PathVariable long id, ServerWebExchange exchange, Authentication staff) {
+        return page("contact", "leads", exchange, staff).modelAttribute("contactId", id).build();
     }
 
     @GetMapping("/console/staff")

@@ -32,7 +32,8 @@ class ConsoleAccessIntegrationTest {
     static final String COOKIE = "YUTANG_SESSION";
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final List<String> MARKETER_PAGES = List.of("/console", "/console/campaigns", "/console/campaigns/new",
-            "/console/sharers", "/console/poster-templates", "/console/events", "/console/events/new", "/console/password");
+            "/console/sharers", "/console/poster-templates", "/console/events", "/console/events/new", "/console/content",
+            "/console/assets/new", "/console/articles/new", "/console/leads", "/console/scoring", "/console/password");
 
     @Autowired
     WebTestClient web;
@@ -151,6 +152,18 @@ class ConsoleAccessIntegrationTest {
                 .expectStatus().isNoContent();
         web.get().uri("/api/me").headers(h -> h.setBasicAuth(marketer, MARKETER_PASSWORD)).exchange().expectStatus().isUnauthorized();
         web.get().uri("/api/me").headers(h -> h.setBasicAuth(marketer, "a-new-password-3")).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aContactsCardIsFoundByIdWithTheNicknameMaskedForAMarketer() {
+        Session session = signIn(newMarketer(), MARKETER_PASSWORD);
+        web.get().uri("/api/contacts/{id}", Long.MAX_VALUE).cookie(COOKIE, session.cookie()).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("没有这个联系人。");
+        web.get().uri("/console/contacts/{id}", Long.MAX_VALUE).cookie(COOKIE, session.cookie()).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("归因记录"));
     }
 
     @Test

@@ -154,6 +154,14 @@ class ConsoleBrowserIntegrationTest {
         assertThat(browser.findElement(By.id("summary")).getText()).contains("3 人").contains("1 位推广人");
         Chromium.screenshot(browser, "console-graph");
 
+        // A prospect's own page: who brought her, as the attribution decided.
+        long prospect = contactId("o-console-" + tag + "-0");
+        browser.get(base + "/console/contacts/" + prospect);
+        wait.until(driver -> driver.findElements(By.cssSelector("#card[data-loading]")).isEmpty());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decisions"), "周销售" + tag));
+        assertThat(browser.findElement(By.id("decisions")).getText()).contains("FOLLOW").contains("CREDITED");
+        assertThat(browser.findElement(By.id("title")).getText()).endsWith("#" + prospect);
+
         // The funnel and the overview count the same three people.
         browser.get(base + "/console/campaigns/" + campaign + "/funnel");
         wait.until(driver -> driver.findElements(By.cssSelector("#groups[data-loading]")).isEmpty());
@@ -168,6 +176,42 @@ class ConsoleBrowserIntegrationTest {
         // Staff pages are for admins: the marketer is told so.
         browser.get(base + "/console/staff");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refused"), "无权访问"));
+    }
+
+    @Test
+    void aMarketerPublishesAWhitepaperWithItsFileAndSeesItListed() throws IOException {
+        signInAsAdmin();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(base + "/console/assets/new");
+        String title = "B2B 增长白皮书 " + UUID.randomUUID().toString().substring(0, 6);
+        browser.findElement(By.id("assetTitle")).sendKeys(title);
+        browser.findElement(By.id("deliveryConsent")).sendKeys("同意鱼塘科技就本资料与我联系");
+        browser.findElement(By.cssSelector("form#asset button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "已创建"));
+        long asset = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/assets/(\\d+).*", "$1"));
+        wait.until(driver -> driver.findElements(By.cssSelector("form#asset[data-loading]")).isEmpty());
+
+        java.nio.file.Path pdf = java.nio.file.Files.createTempFile("whitepaper", ".pdf");
+        java.nio.file.Files.writeString(pdf, "%PDF-1.7 whitepaper");
+        browser.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
+        browser.findElement(By.id("upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("versions"), "v1"));
+        new Select(browser.findElement(By.id("status"))).selectByValue("PUBLISHED");
+        browser.findElement(By.cssSelector("form#asset button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "已保存"));
+        assertThat(admin.get().uri("/api/assets/{id}", asset).exchange().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("status", "PUBLISHED").containsEntry("title", title);
+        assertThat(browser.findElement(By.cssSelector("[data-measure=leads] .n")).getText()).isEqualTo("0");
+
+        browser.get(base + "/console/content");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-asset='" + asset + "']"), "已发布"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-asset='" + asset + "']")).getText()).contains(title).contains(pdf.getFileName().toString());
+        browser.get(base + "/console/leads");
+        wait.until(driver -> driver.findElements(By.cssSelector("#leads[data-loading]")).isEmpty());
+        browser.get(base + "/console/scoring");
+        wait.until(driver -> driver.findElements(By.cssSelector("#rules[data-loading]")).isEmpty());
+        assertThat(browser.findElement(By.id("inForce")).getText()).contains("合格线索");
+        assertThat(browser.findElements(By.cssSelector("#rules tr[data-behaviour]"))).isNotEmpty();
     }
 
     @Test
@@ -222,6 +266,12 @@ class ConsoleBrowserIntegrationTest {
         Map<String, Object> page = admin.get().uri(builder -> builder.path("/api/sharers").queryParam("externalId", externalId).build())
                 .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
         return ((Number) ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("id")).longValue();
+    }
+
+    private static long contactId(String openid) {
+        List<?> found = admin.get().uri(builder -> builder.path("/api/contacts").queryParam("openid", openid).build())
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        return ((Number) ((Map<?, ?>) found.get(0)).get("id")).longValue();
     }
 
     private static String scene(long campaign, long sharer) {

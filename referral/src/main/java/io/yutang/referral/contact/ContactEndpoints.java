@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,6 +74,15 @@ class ContactEndpoints {
         }
         return found.take(LIMIT).map(card -> card.shownTo(disclosure))
                 .sort(Comparator.comparingLong(ContactCard::id));
+    }
+
+    @Operation(summary = "One contact; the nickname masked (王**) for everyone but ADMIN (roles: ADMIN, MARKETER)")
+    @GetMapping("/{id}")
+    Mono<ContactCard> one(@PathVariable long id, Principal caller) {
+        return db.sql("select " + COLUMNS + " from referral.contact where id = :id").bind("id", id)
+                .map(row -> card(row, null)).one()
+                .switchIfEmpty(Mono.error(UnknownContact::new))
+                .map(card -> card.shownTo(Disclosure.of(caller)));
     }
 
     private Flux<ContactCard> withContacts(Flux<RegistrantMatch> matches) {
