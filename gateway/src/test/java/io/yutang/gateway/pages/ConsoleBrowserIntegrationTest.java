@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -153,6 +154,24 @@ class ConsoleBrowserIntegrationTest {
         assertThat((List<Object>) graph.get("links")).hasSize(3).allSatisfy(link -> assertThat(link.toString()).startsWith("s" + rep + ">c"));
         assertThat(browser.findElement(By.id("summary")).getText()).contains("3 人").contains("1 位推广人");
         Chromium.screenshot(browser, "console-graph");
+
+        // Too big to draw whole (here: at most 2 nodes): the rep's branch is a count, opened by a click on her node.
+        browser.get(base + "/console/campaigns/" + campaign + "/tree?whole=2");
+        wait.until(driver -> driver.findElements(By.cssSelector("#graph[data-loading]")).isEmpty());
+        @SuppressWarnings("unchecked")
+        List<Object> collapsed = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('graph')).getOption().series[0].data.map(n => n.name);");
+        assertThat(collapsed).containsExactly("周销售" + tag + " (+3)");
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) ((JavascriptExecutor) browser).executeScript("""
+                const chart = echarts.getInstanceByDom(document.getElementById('graph'));
+                const layout = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);
+                const [x, y] = chart.convertToPixel({seriesIndex: 0}, layout);
+                return [x - chart.getWidth() / 2, y - chart.getHeight() / 2];""");
+        new Actions(browser).moveToElement(browser.findElement(By.id("graph")), at.get(0).intValue(), at.get(1).intValue()).click().perform();
+        wait.until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('graph')).getOption().series[0].data.length;")).intValue() == 4);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nodeTotal"), "3"));
 
         // A prospect's own page: who brought her, as the attribution decided.
         long prospect = contactId("o-console-" + tag + "-0");
