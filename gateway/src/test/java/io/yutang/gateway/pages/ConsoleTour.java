@@ -47,6 +47,10 @@ public final class ConsoleTour {
                     System.err.println(pathAndName[0] + " did not finish loading:\n" + Chromium.consoleLog(browser));
                 }
                 System.out.println(Chromium.screenshot(browser, out, pathAndName[1]));
+                String log = Chromium.consoleLog(browser);
+                if (log.contains("SEVERE")) {
+                    System.err.println(pathAndName[0] + " logged:\n" + log);
+                }
             }
         } finally {
             browser.quit();
