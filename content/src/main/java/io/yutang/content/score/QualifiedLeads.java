@@ -1,6 +1,7 @@
 package io.yutang.content.score;
 
 import io.yutang.content.LeadQualified;
+import io.yutang.content.LeadQualifiedListener;
 import io.yutang.content.lead.Leads;
 import io.yutang.referral.Attribution;
 import io.yutang.referral.ContactId;
@@ -15,6 +16,7 @@ import io.yutang.referral.work.WorkState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -43,14 +45,17 @@ class QualifiedLeads {
     private final Attribution attribution;
     private final Leads leads;
     private final ApplicationEventPublisher events;
+    private final List<LeadQualifiedListener> listeners;
     private final Clock clock;
 
-    QualifiedLeads(DatabaseClient db, Attribution attribution, Leads leads, ApplicationEventPublisher events, Clock clock) {
+    QualifiedLeads(DatabaseClient db, Attribution attribution, Leads leads, ApplicationEventPublisher events,
+            List<LeadQualifiedListener> listeners, Clock clock) {
         this.queue = new WorkQueue<>(db, TABLE, clock);
         this.db = db;
         this.attribution = attribution;
         this.leads = leads;
         this.events = events;
+        this.listeners = listeners;
         this.clock = clock;
     }
 
@@ -71,6 +76,7 @@ class QualifiedLeads {
                         .flatMap(answers -> attribution.converted(new ConversionClaim(lead.contact(), ConversionKind.QUALIFIED_LEAD,
                                 "qualified:" + lead.contact().value(), lead.qualifiedAt(), null, null, null,
                                 answers.get("name"), answers.get("company"), lead.detail())))
+                        .then(Flux.fromIterable(listeners).concatMap(listener -> listener.qualified(lead)).then())
                         .then(Mono.fromRunnable(() -> events.publishEvent(lead))))
                 .then(queue.finish(claim, WorkState.DONE, null))
                 .then()

@@ -173,7 +173,7 @@ class ScoringIntegrationTest {
 
     private static QualifiedLeads qualifiedLeads(List<LeadQualified> published) {
         return new QualifiedLeads(content.db(), content.bean(Attribution.class), content.leads(),
-                event -> published.add((LeadQualified) event), content.clock());
+                event -> published.add((LeadQualified) event), List.of(), content.clock());
     }
 
     private static void restoreDefaultRules() {

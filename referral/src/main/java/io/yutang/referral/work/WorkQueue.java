@@ -156,6 +156,19 @@ public final class WorkQueue<S extends Enum<S>> {
     }
 
     /**
+     * Puts the item back, due at {@code due} (a wait the caller worked out itself, e.g. a backoff
+     * with jitter), with the reason of this failure.
+     */
+    public Mono<Void> retryAt(Claim claim, String reason, Instant due, Column... also) {
+        return fenced("state = :pending, due_at = :later, leased_until = null, reason = :reason" + sets(also), "", claim,
+                clock.instant(), also)
+                .bind("pending", table.pending().name())
+                .bind("later", due)
+                .bind("reason", shortened(reason))
+                .then();
+    }
+
+    /**
      * Puts many items back untried in one statement, due at {@code due}, with {@code reason}: their
      * claim does not count as an attempt (for work the worker held back, e.g. while the remote side
      * refuses every call for a while). Items another instance took over are left alone.

@@ -1,0 +1,197 @@
+package io.yutang.gateway.webhook;
+
+import io.yutang.content.ContentLeads;
+import io.yutang.content.LeadQualified;
+import io.yutang.content.LeadQualifiedListener;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.AttributionDecision;
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.BehaviourListener;
+import io.yutang.referral.Behaviours;
+import io.yutang.referral.ConsentPurpose;
+import io.yutang.referral.Consents;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.Contacts;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.Sharer;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns what contacts did into webhook messages. It listens where the facts are durable: referral's
+ * behaviour log hands it every contact whose behaviour changed (follows, unfollows, registrations,
+ * attendance, lead forms), through its own queue, and content tells it of each qualified lead as
+ * part of the lead's hand-off; either retries when this fails. Each fact becomes one message (its
+ * key is the behaviour's), with the attribution of the matching credited conversion: campaign,
+ * direct referrer and owning advocate. A registration that was withdrawn becomes
+ * {@code registration.cancelled}. A lead form is sent only when the person consented to sharing
+ * it with the CRM.
+ */
+@Component
+class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
+
+    private static final Map<BehaviourKind, EventType> TYPES = Map.of(
+            BehaviourKind.FOLLOW, EventType.CONTACT_FOLLOWED,
+            BehaviourKind.UNFOLLOW, EventType.CONTACT_UNFOLLOWED,
+            BehaviourKind.REGISTRATION, EventType.REGISTRATION_CREATED,
+            BehaviourKind.ATTENDANCE, EventType.ATTENDANCE_RECORDED,
+            BehaviourKind.LEAD, EventType.LEAD_CAPTURED);
+    private static final Map<BehaviourKind, ConversionKind> CREDITED_AS = Map.of(
+            BehaviourKind.FOLLOW, ConversionKind.FOLLOW,
+            BehaviourKind.REGISTRATION, ConversionKind.REGISTRATION,
+            BehaviourKind.ATTENDANCE, ConversionKind.ATTENDANCE,
+            BehaviourKind.LEAD, ConversionKind.LEAD);
+    private static final Set<EventType> FROM_BEHAVIOUR = EnumSet.of(EventType.CONTACT_FOLLOWED, EventType.CONTACT_UNFOLLOWED,
+            EventType.REGISTRATION_CREATED, EventType.REGISTRATION_CANCELLED, EventType.ATTENDANCE_RECORDED, EventType.LEAD_CAPTURED);
+
+    private final Behaviours behaviours;
+    private final Attribution attribution;
+    private final Consents consents;
+    private final Contacts contacts;
+    private final ContentLeads leads;
+    private final WebhookMessages messages;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    WebhookFeed(Behaviours behaviours, Attribution attribution, Consents consents, Contacts contacts, ContentLeads leads,
+            WebhookMessages messages, JsonMapper json, Clock clock) {
+        this.behaviours = behaviours;
+        this.attribution = attribution;
+        this.consents = consents;
+        this.contacts = contacts;
+        this.leads = leads;
+        this.messages = messages;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> changed(List<ContactId> changed) {
+        return messages.wanted(FROM_BEHAVIOUR).flatMap(wanted -> !wanted ? Mono.<Void>empty()
+                : behaviours.historyOf(changed).filter(b -> TYPES.containsKey(b.kind())).collectList()
+                        .flatMap(history -> messages.published(history.stream().map(WebhookFeed::key).toList()).collect(Collectors.toSet())
+                                .flatMap(published -> Flux.fromIterable(history).filter(b -> !published.contains(key(b)))
+                                        .concatMap(this::publish).then())
+                                .then(cancellations(changed, history))));
+    }
+
+    @Override
+    public Mono<Void> qualified(LeadQualified lead) {
+        return contacts.find(lead.contact()).flatMap(contact -> decision(lead.contact(), ConversionKind.QUALIFIED_LEAD)
+                .map(found -> attributionOf(found.orElse(null))).defaultIfEmpty(Map.of())
+                .flatMap(credit -> leads.lastAnswers(lead.contact()).defaultIfEmpty(Map.of()).flatMap(answers -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("contact", contactOf(lead.contact(), contact.user().openid()));
+                    data.put("score", lead.score());
+                    data.put("ruleVersion", lead.ruleVersion());
+                    data.put("detail", lead.detail());
+                    data.put("answers", answers);
+                    data.put("attribution", credit.isEmpty() ? null : credit);
+                    return messages.publish(EventType.LEAD_QUALIFIED, "qualified:" + lead.id(), lead.contact().value(),
+                            lead.qualifiedAt(), data);
+                })));
+    }
+
+    private static String key(Behaviour behaviour) {
+        return "behaviour:" + behaviour.sourceKey();
+    }
+
+    private Mono<Void> publish(Behaviour behaviour) {
+        EventType type = TYPES.get(behaviour.kind());
+        Mono<Boolean> allowed = type == EventType.LEAD_CAPTURED
+                ? consents.given(behaviour.contact(), ConsentPurpose.CRM_SHARING, "") : Mono.just(true);
+        return allowed.flatMap(ok -> !ok ? Mono.<Void>empty() : contacts.find(behaviour.contact())
+                .flatMap(contact -> {
+                    ConversionKind credited = CREDITED_AS.get(behaviour.kind());
+                    Mono<Map<String, Object>> credit = credited == null ? Mono.just(Map.of())
+                            : decision(behaviour.contact(), credited).map(found -> attributionOf(found.orElse(null)));
+                    Mono<Map<String, String>> answers = type == EventType.LEAD_CAPTURED
+                            ? leads.lastAnswers(behaviour.contact()).defaultIfEmpty(Map.of()) : Mono.just(Map.of());
+                    return Mono.zip(credit, answers).flatMap(found -> {
+                        Map<String, Object> data = new LinkedHashMap<>();
+                        data.put("contact", contactOf(behaviour.contact(), contact.user().openid()));
+                        data.put("ref", behaviour.ref());
+                        if (behaviour.seconds() != null) {
+                            data.put("seconds", behaviour.seconds());
+                        }
+                        if (type == EventType.LEAD_CAPTURED) {
+                            data.put("answers", found.getT2());
+                        }
+                        data.put("attribution", found.getT1().isEmpty() ? null : found.getT1());
+                        return messages.publish(type, key(behaviour), behaviour.contact().value(), behaviour.occurredAt(), data);
+                    });
+                }));
+    }
+
+    /** Registrations published before whose behaviour is gone (withdrawn): one cancellation each. */
+    private Mono<Void> cancellations(List<ContactId> changed, List<Behaviour> history) {
+        Set<String> current = new HashSet<>();
+        history.forEach(b -> current.add(key(b)));
+        return messages.ofContacts(EventType.REGISTRATION_CREATED, changed.stream().map(ContactId::value).toList())
+                .filter(created -> !current.contains(created.getKey()))
+                .concatMap(created -> {
+                    JsonNode data = json.readTree(created.getValue()).path("data");
+                    Map<String, Object> cancelled = new LinkedHashMap<>();
+                    cancelled.put("contact", json.convertValue(data.path("contact"), Map.class));
+                    cancelled.put("ref", data.path("ref").isNull() ? null : data.path("ref").asString());
+                    cancelled.put("attribution", data.path("attribution").isNull() ? null : json.convertValue(data.path("attribution"), Map.class));
+                    long contact = data.path("contact").path("id").asLong();
+                    return messages.publish(EventType.REGISTRATION_CANCELLED, "cancelled:" + created.getKey(), contact,
+                            clock.instant(), cancelled);
+                })
+                .then();
+    }
+
+    private Mono<java.util.Optional<AttributionDecision>> decision(ContactId contact, ConversionKind kind) {
+        return attribution.decisionsFor(contact)
+                .filter(d -> d.kind() == kind && "CREDITED".equals(d.outcome()) && d.reversedAt() == null)
+                .sort(Comparator.comparing(AttributionDecision::occurredAt).reversed())
+                .next()
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty());
+    }
+
+    private static Map<String, Object> attributionOf(AttributionDecision decision) {
+        if (decision == null) {
+            return Map.of();
+        }
+        Map<String, Object> credit = new LinkedHashMap<>();
+        credit.put("campaignId", decision.campaignId());
+        credit.put("referrer", sharer(decision.referrer()));
+        credit.put("advocate", sharer(decision.advocate()));
+        return credit;
+    }
+
+    private static Map<String, Object> sharer(Sharer sharer) {
+        if (sharer == null) {
+            return null;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("id", sharer.id());
+        shown.put("kind", sharer.kind().name());
+        shown.put("name", sharer.name());
+        shown.put("department", sharer.department());
+        shown.put("company", sharer.company());
+        return shown;
+    }
+
+    private static Map<String, Object> contactOf(ContactId id, String openid) {
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("id", id.value());
+        contact.put("openid", openid);
+        return contact;
+    }
+}
