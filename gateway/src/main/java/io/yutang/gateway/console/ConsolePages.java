@@ -34,6 +34,7 @@ class ConsolePages {
             new Section("events", "/console/events", false),
             new Section("content", "/console/content", false),
             new Section("leads", "/console/leads", false),
+            new Section("webhooks", "/console/webhooks", true),
             new Section("staff", "/console/staff", true));
 
     @GetMapping(ConsoleGate.SIGN_IN)
@@ -139,6 +140,11 @@ class ConsolePages {
     @GetMapping("/console/contacts/{id}")
     Rendering contact(@PathVariable long id, ServerWebExchange exchange, Authentication staff) {
         return page("contact", "leads", exchange, staff).modelAttribute("contactId", id).build();
+    }
+
+    @GetMapping("/console/webhooks")
+    Rendering webhooks(ServerWebExchange exchange, Authentication staff) {
+        return page("webhooks", "webhooks", exchange, staff).build();
     }
 
     @GetMapping("/console/staff")

@@ -95,7 +95,7 @@ class AccessRules {
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**"))
                 .authorizeExchange(rules -> rules
                         .pathMatchers(ConsoleGate.SIGN_IN).permitAll()
-                        .pathMatchers("/console/staff", "/console/staff/**").hasRole("ADMIN")
+                        .pathMatchers("/console/staff", "/console/staff/**", "/console/webhooks", "/console/webhooks/**").hasRole("ADMIN")
                         .pathMatchers("/console/password").hasAnyRole("ADMIN", "MARKETER")
                         .anyExchange().hasAnyRole("ADMIN", "MARKETER"))
                 .formLogin(form -> form.loginPage(ConsoleGate.SIGN_IN).authenticationManager(passwords)

@@ -67,10 +67,12 @@ class ConsoleAccessIntegrationTest {
                     .expectBody(String.class).value(html -> assertThat(html).as(page)
                             .contains(marketer).contains("推广活动").doesNotContain("员工与令牌"));
         }
-        web.get().uri("/console/staff").cookie(COOKIE, session.cookie()).exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectBody(String.class).value(html -> assertThat(html).contains("无权访问").contains("只对管理员开放"));
+        for (String adminPage : List.of("/console/staff", "/console/webhooks")) {
+            web.get().uri(adminPage).cookie(COOKIE, session.cookie()).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectBody(String.class).value(html -> assertThat(html).contains("无权访问").contains("只对管理员开放"));
+        }
         web.get().uri("/api/campaigns").cookie(COOKIE, session.cookie()).exchange().expectStatus().isOk();
         web.get().uri("/api/tokens").cookie(COOKIE, session.cookie()).exchange().expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -82,6 +84,9 @@ class ConsoleAccessIntegrationTest {
         web.get().uri("/console/staff").cookie(COOKIE, session.cookie()).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(html -> assertThat(html).contains("员工与令牌").contains("API 令牌"));
+        web.get().uri("/console/webhooks").cookie(COOKIE, session.cookie()).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("投递记录").contains("添加端点"));
         web.get().uri("/api/staff-users").cookie(COOKIE, session.cookie()).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$[0].username").isEqualTo("admin").jsonPath("$[0].passwordHash").doesNotExist();
