@@ -69,7 +69,8 @@ class AccessRules {
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
                                 "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/articles", "/api/articles/**",
-                                "/api/scoring/**", "/api/activity").hasAnyRole("ADMIN", "MARKETER")
+                                "/api/scoring/**", "/api/activity", "/api/lead-outcomes/**").hasAnyRole("ADMIN", "MARKETER")
+                        .pathMatchers("/api/integration/**").hasRole("INTEGRATION")
                         .pathMatchers("/api/me", "/api/me/password").hasAnyRole("ADMIN", "MARKETER", "INTEGRATION")
                         .anyExchange().denyAll())
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(refusals))

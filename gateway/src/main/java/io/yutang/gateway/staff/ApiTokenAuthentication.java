@@ -26,8 +26,9 @@ public class ApiTokenAuthentication {
         ReactiveAuthenticationManager manager = authentication -> tokens
                 .authenticate((String) authentication.getCredentials())
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown or revoked API token")))
-                .map(token -> new PreAuthenticatedAuthenticationToken("token:" + token.name(), null,
-                        token.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList()));
+                .map(token -> new PreAuthenticatedAuthenticationToken("token:" + token.name(), null, java.util.stream.Stream.concat(
+                        token.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())),
+                        token.scopes().stream().map(scope -> new SimpleGrantedAuthority(scope.authority()))).toList()));
         AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
         filter.setServerAuthenticationConverter(exchange -> {
             String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,19 +34,20 @@ class ApiTokens {
         this.clock = clock;
     }
 
-    Mono<IssuedToken> issue(String name, List<StaffRole> roles, String issuedBy) {
+    Mono<IssuedToken> issue(String name, List<StaffRole> roles, List<TokenScope> scopes, String issuedBy) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return db.sql("""
-                        insert into gateway.api_token (name, token_hash, roles, created_by, created_at)
-                        values (:name, :hash, :roles, :by, :now) returning id, created_at""")
+                        insert into gateway.api_token (name, token_hash, roles, scopes, created_by, created_at)
+                        values (:name, :hash, :roles, :scopes, :by, :now) returning id, created_at""")
                 .bind("name", name)
                 .bind("hash", hash(token))
                 .bind("roles", roles.stream().map(Enum::name).toArray(String[]::new))
+                .bind("scopes", scopes.stream().map(TokenScope::wireName).toArray(String[]::new))
                 .bind("by", issuedBy)
                 .bind("now", clock.instant())
-                .map(row -> new IssuedToken(new ApiToken(row.get("id", Long.class), name, roles, issuedBy,
+                .map(row -> new IssuedToken(new ApiToken(row.get("id", Long.class), name, roles, scopes, issuedBy,
                         row.get("created_at", Instant.class), null, null), token))
                 .one();
     }
@@ -55,7 +57,7 @@ class ApiTokens {
         return db.sql("""
                         update gateway.api_token set last_used_at = :now
                         where token_hash = :hash and revoked_at is null
-                        returning id, name, roles, created_by, created_at, last_used_at, revoked_at""")
+                        returning id, name, roles, scopes, created_by, created_at, last_used_at, revoked_at""")
                 .bind("hash", hash(token))
                 .bind("now", clock.instant())
                 .map(row -> token(row))
@@ -63,7 +65,7 @@ class ApiTokens {
     }
 
     Flux<ApiToken> list() {
-        return db.sql("select id, name, roles, created_by, created_at, last_used_at, revoked_at from gateway.api_token order by id")
+        return db.sql("select id, name, roles, scopes, created_by, created_at, last_used_at, revoked_at from gateway.api_token order by id")
                 .map(row -> token(row))
                 .all();
     }
@@ -79,7 +81,9 @@ class ApiTokens {
 
     private static ApiToken token(Readable row) {
         return new ApiToken(row.get("id", Long.class), row.get("name", String.class),
-                StaffDirectory.roles(row.get("roles", String[].class)), row.get("created_by", String.class),
+                StaffDirectory.roles(row.get("roles", String[].class)),
+                Arrays.stream(row.get("scopes", String[].class)).map(TokenScope::named).flatMap(java.util.Optional::stream).toList(),
+                row.get("created_by", String.class),
                 row.get("created_at", Instant.class), row.get("last_used_at", Instant.class),
                 row.get("revoked_at", Instant.class));
     }
@@ -93,7 +97,7 @@ class ApiTokens {
     }
 
     /** A token as the API lists it: never its secret. */
-    record ApiToken(long id, String name, List<StaffRole> roles, String createdBy, Instant createdAt,
+    record ApiToken(long id, String name, List<StaffRole> roles, List<TokenScope> scopes, String createdBy, Instant createdAt,
             Instant lastUsedAt, Instant revokedAt) {
     }
 

@@ -83,11 +83,19 @@ class StaffEndpoints {
                         : Mono.error(problem(HttpStatus.UNPROCESSABLE_CONTENT, "problemDetail.staff.wrong-password")));
     }
 
-    @Operation(summary = "Issue an API token for an integration; the secret is shown only in this answer (roles: ADMIN)")
+    @Operation(summary = "Issue an API token for an integration, with its scopes (contacts:read, leads:read, leads:write,"
+            + " personal-data:read); the secret is shown only in this answer (roles: ADMIN)")
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ApiTokens.IssuedToken> issue(@Valid @RequestBody NewToken request, Principal admin) {
-        return tokens.issue(request.name(), List.of(StaffRole.INTEGRATION), admin.getName());
+        List<String> unknown = request.scopes() == null ? List.of()
+                : request.scopes().stream().filter(scope -> TokenScope.named(scope).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            return Mono.error(problem(HttpStatus.BAD_REQUEST, "problemDetail.staff.unknown-scope"));
+        }
+        List<TokenScope> scopes = request.scopes() == null ? List.of()
+                : request.scopes().stream().distinct().map(scope -> TokenScope.named(scope).orElseThrow()).toList();
+        return tokens.issue(request.name(), List.of(StaffRole.INTEGRATION), scopes, admin.getName());
     }
 
     @Operation(summary = "API tokens, without their secrets (roles: ADMIN)")
@@ -132,6 +140,7 @@ class StaffEndpoints {
         }
     }
 
-    record NewToken(@NotBlank @Size(max = 100) String name) {
+    /** @param scopes what the token may read or write: contacts:read, leads:read, leads:write, personal-data:read */
+    record NewToken(@NotBlank @Size(max = 100) String name, @Size(max = 10) List<String> scopes) {
     }
 }

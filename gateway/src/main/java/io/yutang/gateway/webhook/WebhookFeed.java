@@ -17,7 +17,6 @@ import io.yutang.referral.ConversionKind;
 import io.yutang.referral.Sharer;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +53,6 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
             BehaviourKind.REGISTRATION, ConversionKind.REGISTRATION,
             BehaviourKind.ATTENDANCE, ConversionKind.ATTENDANCE,
             BehaviourKind.LEAD, ConversionKind.LEAD);
-    private static final Set<EventType> FROM_BEHAVIOUR = EnumSet.of(EventType.CONTACT_FOLLOWED, EventType.CONTACT_UNFOLLOWED,
-            EventType.REGISTRATION_CREATED, EventType.REGISTRATION_CANCELLED, EventType.ATTENDANCE_RECORDED, EventType.LEAD_CAPTURED);
 
     private final Behaviours behaviours;
     private final Attribution attribution;
@@ -80,12 +77,11 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
 
     @Override
     public Mono<Void> changed(List<ContactId> changed) {
-        return messages.wanted(FROM_BEHAVIOUR).flatMap(wanted -> !wanted ? Mono.<Void>empty()
-                : behaviours.historyOf(changed).filter(b -> TYPES.containsKey(b.kind())).collectList()
-                        .flatMap(history -> messages.published(history.stream().map(WebhookFeed::key).toList()).collect(Collectors.toSet())
-                                .flatMap(published -> Flux.fromIterable(history).filter(b -> !published.contains(key(b)))
-                                        .concatMap(this::publish).then())
-                                .then(cancellations(changed, history))));
+        return behaviours.historyOf(changed).filter(b -> TYPES.containsKey(b.kind())).collectList()
+                .flatMap(history -> messages.published(history.stream().map(WebhookFeed::key).toList()).collect(Collectors.toSet())
+                        .flatMap(published -> Flux.fromIterable(history).filter(b -> !published.contains(key(b)))
+                                .concatMap(this::publish).then())
+                        .then(cancellations(changed, history)));
     }
 
     @Override

@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The messages yutang publishes ({@code gateway.webhook_message}, one per fact: publishing the
  * same fact again is nothing) and their deliveries ({@code gateway.webhook_delivery}, one per
- * message and endpoint), written together in one statement. A message is kept only while some
- * endpoint subscribes to its type, enabled or not, so a disabled endpoint's recovery can resend it.
+ * message and endpoint), written together in one statement. Every message is kept, whether an
+ * endpoint wants it or not: they are also the integration API's change feed, and what a disabled
+ * endpoint's recovery resends.
  */
 @Component
 class WebhookMessages {
@@ -45,8 +46,7 @@ class WebhookMessages {
         return db.sql("""
                         with m as (
                           insert into gateway.webhook_message (id, type, source_key, contact_id, body, occurred_at, created_at)
-                          select :id, :type, :key, :contact, :body, :at, :now
-                           where exists (select 1 from gateway.webhook_endpoint where :type = any(event_types))
+                          values (:id, :type, :key, :contact, :body, :at, :now)
                           on conflict (source_key) do nothing
                           returning id, type)
                         insert into gateway.webhook_delivery (message_id, endpoint_id, due_at)
@@ -78,13 +78,6 @@ class WebhookMessages {
                 .bind("type", type.wireName())
                 .bind("contacts", contacts.toArray(Long[]::new))
                 .map(row -> Map.entry(row.get("source_key", String.class), row.get("body", String.class))).all();
-    }
-
-    /** Whether any endpoint (enabled or not) subscribes to one of these types. */
-    Mono<Boolean> wanted(Collection<EventType> types) {
-        return db.sql("select exists (select 1 from gateway.webhook_endpoint where event_types && :types) as wanted")
-                .bind("types", types.stream().map(EventType::wireName).toArray(String[]::new))
-                .map(row -> Boolean.TRUE.equals(row.get("wanted", Boolean.class))).one();
     }
 
     /**
