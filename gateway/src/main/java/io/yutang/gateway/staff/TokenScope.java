@@ -1,5 +1,6 @@
 package io.yutang.gateway.staff;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ public enum TokenScope {
         this.wireName = wireName;
     }
 
+    @JsonValue
     public String wireName() {
         return wireName;
     }

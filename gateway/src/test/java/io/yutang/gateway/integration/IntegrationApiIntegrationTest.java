@@ -82,6 +82,10 @@ class IntegrationApiIntegrationTest {
         web.get().uri("/api/integration/changes?after=not-a-cursor").headers(h -> h.setBearerAuth(contactsOnly)).exchange()
                 .expectStatus().isBadRequest();
         StaffClients.admin(web).get().uri("/api/integration/changes").exchange().expectStatus().isForbidden();
+        StaffClients.admin(web).get().uri("/api/tokens").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(tokens -> assertThat(tokens).contains("\"scopes\":[\"contacts:read\",\"leads:read\",\"personal-data:read\"]"));
+        StaffClients.admin(web).post().uri("/api/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "CRM", "scopes", List.of("everything"))).exchange().expectStatus().isBadRequest();
     }
 
     @Test
