@@ -40,6 +40,14 @@ public class Behaviours {
     }
 
     /**
+     * Hands these contacts to the listeners again soon, as if their behaviour had changed: for a
+     * listener that must wait for something else to settle first (the attribution of a follow).
+     */
+    public Mono<Void> handAgain(Collection<ContactId> contacts) {
+        return contacts.isEmpty() ? Mono.empty() : log.handAgain(contacts);
+    }
+
+    /**
      * Hands every contact with any behaviour to the listeners again (content's scoring, after its
      * rules changed), through the same durable queue: resumable after a crash and shared by all
      * instances. Emits how many contacts were queued.

@@ -16,6 +16,7 @@ import io.yutang.referral.Contacts;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.Sharer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
             BehaviourKind.ATTENDANCE, ConversionKind.ATTENDANCE,
             BehaviourKind.LEAD, ConversionKind.LEAD);
 
+    /** A decision this close in time to a behaviour of its kind is about the same fact. */
+    private static final Duration SAME_FACT = Duration.ofMinutes(5);
+
     private final Behaviours behaviours;
     private final Attribution attribution;
     private final Consents consents;
@@ -61,10 +65,11 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
     private final ContentLeads leads;
     private final WebhookMessages messages;
     private final JsonMapper json;
+    private final WebhookSettings settings;
     private final Clock clock;
 
     WebhookFeed(Behaviours behaviours, Attribution attribution, Consents consents, Contacts contacts, ContentLeads leads,
-            WebhookMessages messages, JsonMapper json, Clock clock) {
+            WebhookMessages messages, JsonMapper json, WebhookSettings settings, Clock clock) {
         this.behaviours = behaviours;
         this.attribution = attribution;
         this.consents = consents;
@@ -72,6 +77,7 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
         this.leads = leads;
         this.messages = messages;
         this.json = json;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -80,7 +86,9 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
         return behaviours.historyOf(changed).filter(b -> TYPES.containsKey(b.kind())).collectList()
                 .flatMap(history -> messages.published(history.stream().map(WebhookFeed::key).toList()).collect(Collectors.toSet())
                         .flatMap(published -> Flux.fromIterable(history).filter(b -> !published.contains(key(b)))
-                                .concatMap(this::publish).then())
+                                .concatMap(this::publishOnceSettled)
+                                .collect(Collectors.toSet())
+                                .flatMap(unsettled -> behaviours.handAgain(unsettled)))
                         .then(cancellations(changed, history)));
     }
 
@@ -105,18 +113,41 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
         return "behaviour:" + behaviour.sourceKey();
     }
 
-    private Mono<Void> publish(Behaviour behaviour) {
+    /**
+     * Publishes the behaviour once referral has decided its conversion (a follow's, a registration's
+     * credit comes a moment after the behaviour); emits the contact instead while it has not, for up
+     * to {@code attributionSettle}, after which the message goes without attribution.
+     */
+    private Mono<ContactId> publishOnceSettled(Behaviour behaviour) {
+        ConversionKind kind = CREDITED_AS.get(behaviour.kind());
+        if (kind == null) {
+            return publish(behaviour, null).then(Mono.empty());
+        }
+        return attribution.decisionsFor(behaviour.contact())
+                .filter(d -> d.kind() == kind && Duration.between(d.occurredAt(), behaviour.occurredAt()).abs().compareTo(SAME_FACT) <= 0)
+                .sort(Comparator.comparing(AttributionDecision::occurredAt).reversed())
+                .next()
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(decision -> {
+                    if (decision.isEmpty() && behaviour.occurredAt().isAfter(clock.instant().minus(settings.attributionSettle()))) {
+                        return Mono.just(behaviour.contact());
+                    }
+                    AttributionDecision credited = decision.filter(d -> d.credited() && d.reversedAt() == null).orElse(null);
+                    return publish(behaviour, credited).then(Mono.empty());
+                });
+    }
+
+    private Mono<Void> publish(Behaviour behaviour, AttributionDecision decision) {
         EventType type = TYPES.get(behaviour.kind());
         Mono<Boolean> allowed = type == EventType.LEAD_CAPTURED
                 ? consents.given(behaviour.contact(), ConsentPurpose.CRM_SHARING, "") : Mono.just(true);
         return allowed.flatMap(ok -> !ok ? Mono.<Void>empty() : contacts.find(behaviour.contact())
                 .flatMap(contact -> {
-                    ConversionKind credited = CREDITED_AS.get(behaviour.kind());
-                    Mono<Map<String, Object>> credit = credited == null ? Mono.just(Map.of())
-                            : decision(behaviour.contact(), credited).map(found -> attributionOf(found.orElse(null)));
                     Mono<Map<String, String>> answers = type == EventType.LEAD_CAPTURED
                             ? leads.lastAnswers(behaviour.contact()).defaultIfEmpty(Map.of()) : Mono.just(Map.of());
-                    return Mono.zip(credit, answers).flatMap(found -> {
+                    return answers.flatMap(found -> {
+                        Map<String, Object> credit = attributionOf(decision);
                         Map<String, Object> data = new LinkedHashMap<>();
                         data.put("contact", contactOf(behaviour.contact(), contact.user().openid()));
                         data.put("ref", behaviour.ref());
@@ -124,9 +155,9 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
                             data.put("seconds", behaviour.seconds());
                         }
                         if (type == EventType.LEAD_CAPTURED) {
-                            data.put("answers", found.getT2());
+                            data.put("answers", found);
                         }
-                        data.put("attribution", found.getT1().isEmpty() ? null : found.getT1());
+                        data.put("attribution", credit.isEmpty() ? null : credit);
                         return messages.publish(type, key(behaviour), behaviour.contact().value(), behaviour.occurredAt(), data);
                     });
                 }));

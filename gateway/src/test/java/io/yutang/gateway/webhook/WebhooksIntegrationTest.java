@@ -63,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
         "yutang.webhooks.allowed-hosts=127.0.0.1,localhost",
         "yutang.webhooks.poll-interval=100ms",
         "yutang.webhooks.retry-waits=300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
-        "yutang.webhooks.disable-after=2s"})
+        "yutang.webhooks.disable-after=2s",
+        "yutang.webhooks.attribution-settle=10s"})
 class WebhooksIntegrationTest {
 
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
@@ -147,9 +148,9 @@ class WebhooksIntegrationTest {
         crm.stubFor(post(urlPathEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(500).withBody("database is down")).willSetStateTo("up"));
         crm.stubFor(post(urlPathEqualTo(path)).inScenario(path).whenScenarioStateIs("up").willReturn(aResponse().withStatus(204)));
-        long endpoint = endpointId(create(path, List.of("contact.followed")));
+        long endpoint = endpointId(create(path, List.of("contact.unfollowed")));
 
-        follows(newContact());
+        unfollows(newContact());
 
         List<LoggedRequest> delivered = requests(path, 2);
         assertThat(delivered.get(1).getHeader("webhook-id")).as("a receiver can tell a retry").isEqualTo(delivered.get(0).getHeader("webhook-id"));
@@ -207,13 +208,13 @@ class WebhooksIntegrationTest {
     void afterARotationBothSecretsSignUntilTheOverlapEnds() throws Exception {
         String path = "/crm/" + UUID.randomUUID();
         crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        Map<String, Object> created = create(path, List.of("contact.followed"));
+        Map<String, Object> created = create(path, List.of("contact.unfollowed"));
         String old = (String) created.get("secret");
         String fresh = (String) admin().post().uri("/api/webhooks/{id}/secret", endpointId(created)).exchange()
                 .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody().get("secret");
         assertThat(fresh).startsWith("whsec_").isNotEqualTo(old);
 
-        follows(newContact());
+        unfollows(newContact());
 
         LoggedRequest delivered = requests(path, 1).get(0);
         assertThat(delivered.getHeader("webhook-signature").split(" ")).hasSize(2);
@@ -226,9 +227,9 @@ class WebhooksIntegrationTest {
     void anEndpointFailingForTooLongIsDisabledAndGetsWhatItMissedWhenEnabledAgain() {
         String path = "/crm/" + UUID.randomUUID();
         crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
-        long endpoint = endpointId(create(path, List.of("contact.followed")));
+        long endpoint = endpointId(create(path, List.of("contact.unfollowed")));
 
-        follows(newContact());
+        unfollows(newContact());
         Map<String, Object> disabled = Flux.interval(Duration.ofMillis(200)).onBackpressureDrop()
                 .publishOn(Schedulers.boundedElastic(), 1)
                 .map(i -> admin().get().uri("/api/webhooks/{id}", endpoint).exchange().expectBody(MAP).returnResult().getResponseBody())
@@ -241,7 +242,7 @@ class WebhooksIntegrationTest {
 
         crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         admin().put().uri("/api/webhooks/{id}", endpoint).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", crm.baseUrl() + path, "eventTypes", List.of("contact.followed"), "enabled", true))
+                .bodyValue(Map.of("url", crm.baseUrl() + path, "eventTypes", List.of("contact.unfollowed"), "enabled", true))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.enabled").isEqualTo(true);
 
         List<LoggedRequest> all = requests(path, failedAttempts + 1);
@@ -253,8 +254,8 @@ class WebhooksIntegrationTest {
     void aReplaySendsTheSameMessageAgain() {
         String path = "/crm/" + UUID.randomUUID();
         crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        long endpoint = endpointId(create(path, List.of("contact.followed")));
-        follows(newContact());
+        long endpoint = endpointId(create(path, List.of("contact.unfollowed")));
+        unfollows(newContact());
         String id = requests(path, 1).get(0).getHeader("webhook-id");
 
         admin().post().uri("/api/webhooks/{id}/replay", endpoint).contentType(MediaType.APPLICATION_JSON)
@@ -302,8 +303,9 @@ class WebhooksIntegrationTest {
                 .block(Duration.ofSeconds(5));
     }
 
-    private void follows(ContactId contact) {
-        behaviours.record(Behaviour.of(contact, BehaviourKind.FOLLOW, null, Instant.now(), "follow:test-" + UUID.randomUUID()))
+    /** An unfollow: a fact with no conversion to wait for, so its message goes at once. */
+    private void unfollows(ContactId contact) {
+        behaviours.record(Behaviour.of(contact, BehaviourKind.UNFOLLOW, null, Instant.now(), "unfollow:test-" + UUID.randomUUID()))
                 .block(Duration.ofSeconds(5));
     }
 

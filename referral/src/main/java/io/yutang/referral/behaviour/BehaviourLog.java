@@ -102,6 +102,14 @@ public class BehaviourLog {
                 .all();
     }
 
+    /** Hands these contacts to the listeners again, as if their behaviour had changed (a listener waiting for something). */
+    public Mono<Void> handAgain(Collection<ContactId> contacts) {
+        return db.sql("with changed as (select unnest(cast(:contacts as bigint[])) as contact_id) " + QUEUE_CHANGE)
+                .bind("contacts", contacts.stream().map(ContactId::value).toArray(Long[]::new))
+                .bind("now", clock.instant())
+                .then();
+    }
+
     public Mono<Long> reviewAll() {
         return db.sql("""
                         update referral.behaviour_change
