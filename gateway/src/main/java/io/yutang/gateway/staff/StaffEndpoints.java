@@ -1,5 +1,6 @@
 package io.yutang.gateway.staff;
 
+import io.yutang.referral.text.SingleLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -113,7 +114,7 @@ class StaffEndpoints {
 
     record NewStaffMember(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
-            @NotBlank @Size(max = 64) String displayName,
+            @NotBlank @Size(max = 64) @SingleLine String displayName,
             @NotBlank @Size(min = 10, max = 128) String password,
             @NotEmpty List<StaffRole> roles) {
 
@@ -132,6 +133,6 @@ class StaffEndpoints {
         }
     }
 
-    record NewToken(@NotBlank @Size(max = 100) String name) {
+    record NewToken(@NotBlank @Size(max = 100) @SingleLine String name) {
     }
 }
