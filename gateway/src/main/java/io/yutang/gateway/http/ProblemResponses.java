@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.MessageSource;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -18,8 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Renders every error that reaches the web layer as RFC 9457 problem+json: the status and detail
- * a module's exception declares ({@link ErrorResponse}), or a generic 500 that reveals nothing
- * but the request id.
+ * a module's exception declares ({@link ErrorResponse}); a body the codecs could not read (a
+ * broken multipart body: no boundary, cut off, too many parts) 400, one over a codec's limit 413;
+ * or a generic 500 that reveals nothing but the request id.
  */
 @Component
 @Order(-2)
@@ -62,6 +65,12 @@ class ProblemResponses implements ErrorWebExceptionHandler {
                     .map(violation -> Map.of("field", String.valueOf(violation.getPropertyPath()), "message", violation.getMessage()))
                     .toList());
             return writer.write(exchange, problem);
+        }
+        if (failure instanceof DataBufferLimitException) {
+            return writer.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "problem.detail.too-large");
+        }
+        if (failure instanceof DecodingException) {
+            return writer.write(exchange, HttpStatus.BAD_REQUEST, "problem.detail.unreadable");
         }
         log.error("Request {} failed unexpectedly", requestId(exchange), failure);
         return writer.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "problem.detail.unexpected");
