@@ -41,7 +41,11 @@ class ProblemResponses implements ErrorWebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
-            return Mono.error(failure);
+            // Nothing can be answered any more (typically the client hung up). Logged here, by path only:
+            // the framework's own line would carry the whole query, a callback's openid and signature too.
+            log.warn("Request {} ({} {}) failed after its answer had begun: {}", requestId(exchange),
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure.toString());
+            return Mono.empty();
         }
         if (failure instanceof ErrorResponse declared) {
             Locale locale = exchange.getLocaleContext().getLocale();
