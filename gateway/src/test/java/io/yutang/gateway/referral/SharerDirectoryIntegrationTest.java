@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Marketing finds the sharers it imported: ids in the import report, a paged and searchable list. */
@@ -24,6 +25,9 @@ class SharerDirectoryIntegrationTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    DatabaseClient database;
 
     String batch;
 
@@ -161,6 +165,32 @@ class SharerDirectoryIntegrationTest {
         assertThat(asAdmin().get().uri(b -> b.path("/api/sharers").queryParam("q", "-" + batch).build())
                 .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody())
                 .containsEntry("total", 0);
+    }
+
+    @Test
+    void aDatabaseFailureMidwayLeavesNoRowOfTheImportStored() {
+        // A trigger in this run's test database fails the third row's insert, as an outage midway would.
+        database.sql("""
+                create or replace function referral.fail_import_midway() returns trigger language plpgsql as $$
+                begin
+                    if new.external_id like 'MIDWAY-FAIL-%' then raise exception 'the database failed midway'; end if;
+                    return new;
+                end $$""").then().block(Duration.ofSeconds(5));
+        database.sql("create trigger fail_import_midway before insert on referral.sharer for each row"
+                + " execute function referral.fail_import_midway()").then().block(Duration.ofSeconds(5));
+        try {
+            asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-OK1-" + batch, "name", "王销售"),
+                            Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-OK2-" + batch, "name", "李销售"),
+                            Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-FAIL-" + batch, "name", "赵销售")))
+                    .exchange().expectStatus().is5xxServerError()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        } finally {
+            database.sql("drop trigger fail_import_midway on referral.sharer").then().block(Duration.ofSeconds(5));
+        }
+        assertThat(asAdmin().get().uri(b -> b.path("/api/sharers").queryParam("q", "MIDWAY-").queryParam("size", 200).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody().get("items"))
+                .asList().noneMatch(item -> String.valueOf(((Map<?, ?>) item).get("externalId")).endsWith(batch));
     }
 
     @Test
