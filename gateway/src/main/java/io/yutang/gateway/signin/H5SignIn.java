@@ -36,18 +36,18 @@ class H5SignIn {
 
     static final String STATE_COOKIE = "YUTANG_SIGNIN_STATE";
 
-    private final SignInStates states;
-    private final WxMpService wechat;
-    private final WeChatCalls calls;
-    private final Contacts contacts;
-    private final Clock clock;
-    private final String appId;
     /**
      * What a WeChat OAuth code looks like: a short URL-safe string (WeChat's are 32 characters).
      * WxJava puts the code into its request URL as it is, so anything else never reaches it.
      */
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
+    private final SignInStates states;
+    private final WxMpService wechat;
+    private final WeChatCalls calls;
+    private final Contacts contacts;
+    private final Clock clock;
+    private final String appId;
     private final String callbackUrl;
     private final ViewerSessions viewerSessions;
 
