@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often each instance looks for stored events left unhandled
  * @param sweepAfter how old an unhandled event must be before the sweeper takes it over
  * @param maxCallbackBody the largest callback body accepted
+ * @param callbackReplayWindow how far a signed callback's timestamp may be from now (WeChat retries
+ *     within about 15 s); older or later deliveries are refused, and plaintext deliveries' signed
+ *     queries are remembered this long so one cannot carry a second body
  * @param dedupeTtl how long the Redis dedupe key of an event lives
  * @param publicBaseUrl where WeChat users' browsers reach yutang (OAuth redirect, JS-SDK pages)
  * @param jsSafeDomains hosts whose pages may get a JS-SDK signature (JS接口安全域名); the public
@@ -52,6 +55,7 @@ public record GatewayProperties(
         @NotNull @DefaultValue("5s") Duration sweepInterval,
         @NotNull @DefaultValue("30s") Duration sweepAfter,
         @NotNull @DefaultValue("64KB") DataSize maxCallbackBody,
+        @NotNull @DefaultValue("5m") Duration callbackReplayWindow,
         @NotNull @DefaultValue("120s") Duration dedupeTtl,
         @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @DefaultValue List<String> jsSafeDomains,

@@ -5,13 +5,15 @@ import io.yutang.gateway.GatewayProperties.EncryptionMode;
 import io.yutang.gateway.wechat.WeChatAccount;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * One callback POST, start to finish: verify ▸ decrypt ▸ parse ▸ route ▸ dedupe ▸ store ▸ reply,
+ * One callback POST, start to finish: verify (signature, replay window, a plaintext query's one
+ * body) ▸ decrypt ▸ parse ▸ route ▸ dedupe ▸ store ▸ reply,
  * then the event's effects off the reply path ({@link EventHandling}, or {@link UnhandledEventSweeper}
  * after a crash or failure). The reply needs no I/O, so WeChat's five seconds are never at risk
  * from the work an event causes.
@@ -32,11 +34,15 @@ class CallbackProcessor {
     private final EventIntake intake;
     private final EventHandling handling;
     private final EventRoutes routes;
+    private final NonceMemory nonces;
+    private final Duration replayWindow;
     private final Clock clock;
 
     CallbackProcessor(WeChatAccount account, GatewayProperties properties, Deduplication deduplication,
-            EventIntake intake, EventHandling handling, EventRoutes routes, Clock clock) {
+            EventIntake intake, EventHandling handling, EventRoutes routes, NonceMemory nonces, Clock clock) {
         this.account = account;
+        this.nonces = nonces;
+        this.replayWindow = properties.callbackReplayWindow();
         this.mode = properties.mode();
         this.cipher = new MessageCipher(account.appId(), account.aesKey(), account.previousAesKey());
         this.deduplication = deduplication;
@@ -59,6 +65,14 @@ class CallbackProcessor {
      */
     Mono<String> process(CallbackRequest request, String body) {
         InboundMessage message = open(request, body);
+        if (request.encrypted()) {
+            return handle(request, message);
+        }
+        return nonces.firstBodyOf(account.appId(), request, body)
+                .flatMap(first -> first ? handle(request, message) : Mono.error(new StaleDelivery("replayed")));
+    }
+
+    private Mono<String> handle(CallbackRequest request, InboundMessage message) {
         String reply = routes.handlerFor(message).reply(message)
                 .map(text -> ReplyXml.text(message, text, clock.instant()))
                 .orElse("");
@@ -75,6 +89,9 @@ class CallbackProcessor {
         if (!verifies(request)) {
             throw new SignatureMismatch();
         }
+        if (!withinReplayWindow(request.timestamp())) {
+            throw new StaleDelivery("timestamp");
+        }
         if (!request.encrypted()) {
             if (mode == EncryptionMode.SAFE) {
                 throw new MalformedMessage(null);
@@ -87,6 +104,15 @@ class CallbackProcessor {
             throw new SignatureMismatch();
         }
         return InboundXml.parse(cipher.decrypt(encrypted));
+    }
+
+    private boolean withinReplayWindow(String timestamp) {
+        try {
+            long sent = Long.parseLong(timestamp);
+            return Math.abs(clock.instant().getEpochSecond() - sent) <= replayWindow.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private String seal(CallbackRequest request, String reply) {

@@ -11,6 +11,7 @@ import io.yutang.referral.Viewer;
 import io.yutang.referral.WeChatUser;
 import java.net.URI;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import me.chanjar.weixin.common.bean.WxOAuth2UserInfo;
 import me.chanjar.weixin.common.bean.oauth2.WxOAuth2AccessToken;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -34,6 +35,12 @@ import reactor.core.publisher.Mono;
 class H5SignIn {
 
     static final String STATE_COOKIE = "YUTANG_SIGNIN_STATE";
+
+    /**
+     * What a WeChat OAuth code looks like: a short URL-safe string (WeChat's are 32 characters).
+     * WxJava puts the code into its request URL as it is, so anything else never reaches it.
+     */
+    static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final SignInStates states;
     private final WxMpService wechat;
@@ -82,6 +89,9 @@ class H5SignIn {
             @RequestParam(required = false) String state, ServerWebExchange exchange) {
         if (code == null || code.isBlank()) {
             return Mono.error(new SignInRefused(HttpStatus.BAD_REQUEST, "declined"));
+        }
+        if (!CODE.matcher(code).matches()) {
+            return Mono.error(new SignInRefused(HttpStatus.BAD_REQUEST, "code-malformed"));
         }
         var cookie = exchange.getRequest().getCookies().getFirst(STATE_COOKIE);
         if (state == null || cookie == null || !cookie.getValue().equals(state)) {

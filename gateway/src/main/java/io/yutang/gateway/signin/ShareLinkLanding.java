@@ -16,7 +16,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.result.view.Rendering;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,14 +39,15 @@ class ShareLinkLanding {
     }
 
     @GetMapping(path = "/s/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    Mono<Rendering> open(@PathVariable String token, @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
+    Mono<Rendering> open(@PathVariable String token, @AuthenticationPrincipal Viewer viewer) {
         String safeToken = token.matches("[A-Za-z0-9_-]{1,64}") ? token : "unknown";
         if (viewer == null) {
             return Mono.just(Rendering.redirectTo("/wechat/oauth/start?scope=base&return=/s/" + safeToken)
                     .status(HttpStatus.FOUND).build());
         }
-        Object requestId = exchange.getAttribute("requestId");
-        String sourceKey = "open:" + (requestId == null ? UUID.randomUUID() : requestId);
+        // Each open is its own fact: the key is chosen here, never taken from what the caller sends (an
+        // X-Request-Id shared by two viewers once made the second one's touch a duplicate of the first's).
+        String sourceKey = "open:" + UUID.randomUUID();
         return attribution.linkOpened(safeToken, viewer.contact(), clock.instant(), sourceKey)
                 .map(landing -> landing.target() != null
                         ? Rendering.redirectTo(landing.target().toString()).status(HttpStatus.FOUND).build()

@@ -5,12 +5,13 @@ import io.yutang.referral.Sharers;
 import io.yutang.referral.Viewer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.result.view.Rendering;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +35,9 @@ class SharerBinding {
     @GetMapping(path = "/bind/{token}", produces = MediaType.TEXT_HTML_VALUE)
     Mono<Rendering> bind(@PathVariable String token, @AuthenticationPrincipal Viewer viewer, ServerWebExchange exchange) {
         if (!token.matches("[A-Za-z0-9_-]{16,64}")) {
-            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+            // Not a token any link could carry: the same answer as a well-formed token nobody issued.
+            return Mono.error(new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemDetail.forStatus(HttpStatus.NOT_FOUND),
+                    null, "problemDetail.referral.binding.unknown", null));
         }
         if (viewer == null) {
             return Mono.just(Rendering.redirectTo("/wechat/oauth/start?scope=base&return=/bind/" + token)

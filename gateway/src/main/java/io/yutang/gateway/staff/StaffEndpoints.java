@@ -1,5 +1,6 @@
 package io.yutang.gateway.staff;
 
+import io.yutang.referral.text.SingleLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -121,7 +122,7 @@ class StaffEndpoints {
 
     record NewStaffMember(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
-            @NotBlank @Size(max = 64) String displayName,
+            @NotBlank @Size(max = 64) @SingleLine String displayName,
             @NotBlank @Size(min = 10, max = 128) String password,
             @NotEmpty List<StaffRole> roles) {
 
@@ -141,6 +142,6 @@ class StaffEndpoints {
     }
 
     /** @param scopes what the token may read or write: contacts:read, leads:read, leads:write, personal-data:read */
-    record NewToken(@NotBlank @Size(max = 100) String name, @Size(max = 10) List<String> scopes) {
+    record NewToken(@NotBlank @Size(max = 100) @SingleLine String name, @Size(max = 10) List<String> scopes) {
     }
 }

@@ -16,6 +16,7 @@ import io.yutang.referral.Contact;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -273,6 +274,30 @@ class CallbackIntegrationTest {
         refused(post("encrypt_type=aes", genuine.body()), 401);
         refused(post(genuine.query().replaceAll("timestamp=\\d+", "timestamp=1"), genuine.body()), 401);
         assertThat(storedEvents(openid)).isEmpty();
+    }
+
+    @Test
+    void refusesASignedDeliveryFromOutsideTheReplayWindowAndStoresNothing() {
+        String openid = newOpenid();
+        SignedCallback genuine = WECHAT.push(WeChatEvents.subscribe(TestAccount.GH_ID, openid, tick(), null));
+        long now = Instant.now().getEpochSecond();
+
+        refused(post(signedAt(genuine, now - Duration.ofDays(2).toSeconds()), genuine.body()), 403)
+                .jsonPath("$.detail").isEqualTo("推送的时间戳超出了允许的时间窗口（可能是重放的旧推送），已拒绝。");
+        refused(post(signedAt(genuine, now + Duration.ofMinutes(6).toSeconds()), genuine.body()), 403);
+        assertThat(storedEvents(openid)).isEmpty();
+
+        post(signedAt(genuine, now - Duration.ofMinutes(4).toSeconds()), genuine.body()).expectStatus().isOk();
+        assertThat(storedEvents(openid)).hasSize(1);
+    }
+
+    /** The genuine delivery signed again (query and ciphertext) as if WeChat had sent it at {@code timestamp}. */
+    private static String signedAt(SignedCallback genuine, long timestamp) {
+        String nonce = genuine.query().replaceAll(".*nonce=(\\d+).*", "$1");
+        String encrypted = genuine.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]></Encrypt>.*", "$1");
+        String ts = Long.toString(timestamp);
+        return "signature=" + Signatures.sign(TestAccount.TOKEN, ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
+                + "&encrypt_type=aes&msg_signature=" + Signatures.sign(TestAccount.TOKEN, ts, nonce, encrypted);
     }
 
     @Test

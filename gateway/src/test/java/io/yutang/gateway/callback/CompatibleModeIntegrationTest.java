@@ -22,6 +22,9 @@ class CompatibleModeIntegrationTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient database;
+
     @Test
     void answersAnEncryptedPostInKind() {
         WeChatServerSide wechat = new WeChatServerSide(TestAccount.APP_ID, TestAccount.TOKEN, TestAccount.AES_KEY,
@@ -39,6 +42,33 @@ class CompatibleModeIntegrationTest {
         String reply = post(wechat.push(WeChatEvents.subscribe(TestAccount.GH_ID, openid(), 1_850_000_002L, null)));
 
         assertThat(reply).doesNotContain("<Encrypt>").contains("感谢关注");
+    }
+
+    @Test
+    void aPlaintextQueryCarriesOneBodyOnlyItsRetriesPass() {
+        WeChatServerSide wechat = new WeChatServerSide(TestAccount.APP_ID, TestAccount.TOKEN, null,
+                EncryptionMode.PLAIN);
+        String genuineOpenid = openid();
+        String forgedOpenid = openid();
+        WeChatServerSide.SignedCallback genuine = wechat.push(
+                WeChatEvents.subscribe(TestAccount.GH_ID, genuineOpenid, 1_850_000_003L, null));
+        String forged = WeChatEvents.subscribe(TestAccount.GH_ID, forgedOpenid, 1_850_000_004L, null);
+
+        post(genuine);
+        post(genuine);
+        web.post().uri("/wechat/callback?" + genuine.query()).contentType(MediaType.TEXT_XML).bodyValue(forged)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("这组签名参数已带过另一份消息内容（可能是重放或伪造），已拒绝。");
+
+        assertThat(stored(genuineOpenid)).isEqualTo(1);
+        assertThat(stored(forgedOpenid)).isZero();
+    }
+
+    private long stored(String openid) {
+        return database.sql("select count(*) as n from gateway.inbound_event where openid = :openid").bind("openid", openid)
+                .map(row -> row.get("n", Long.class)).one().block(java.time.Duration.ofSeconds(5));
     }
 
     private String post(WeChatServerSide.SignedCallback callback) {

@@ -4,6 +4,8 @@ import io.yutang.gateway.StaffClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yutang.gateway.YutangIntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Marketing finds the sharers it imported: ids in the import report, a paged and searchable list. */
@@ -22,6 +25,9 @@ class SharerDirectoryIntegrationTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    DatabaseClient database;
 
     String batch;
 
@@ -117,6 +123,82 @@ class SharerDirectoryIntegrationTest {
                 .uri(b -> b.path("/api/sharers").queryParam("q", "L3-" + batch).build())
                 .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
         assertThat(rows(byName, "items")).extracting(item -> item.get("name")).containsExactly("林三");
+    }
+
+    @Test
+    void threeThousandRowsImportAsJsonAndAsCsvPastTheCodecsDefaultLimit() {
+        StringBuilder csv = new StringBuilder("kind,externalId,name,title,department\n");
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            json.add(Map.of("kind", "EMPLOYEE", "externalId", "J" + i + "-" + batch, "name", "王销售" + i,
+                    "title", "高级客户经理", "department", "华东大区 " + batch));
+            csv.append("EMPLOYEE,C").append(i).append('-').append(batch).append(",李销售").append(i)
+                    .append(",高级客户经理,华东大区 ").append(batch).append('\n');
+        }
+        assertThat(csv.length()).isGreaterThan(256 * 1024 / 3);
+        WebTestClient patient = asAdmin().mutate().responseTimeout(Duration.ofMinutes(2)).build();
+
+        Map<String, Object> fromJson = patient.post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+        Map<String, Object> fromCsv = patient.post().uri("/api/sharers").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv.toString()).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+
+        assertThat(fromJson).containsEntry("created", 3_000);
+        assertThat(fromCsv).containsEntry("created", 3_000);
+        assertThat(rows(fromCsv, "errors")).isEmpty();
+        assertThat(asAdmin().get().uri(b -> b.path("/api/sharers").queryParam("department", "华东大区 " + batch).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("total", 6_000);
+    }
+
+    @Test
+    void moreThanTenThousandRowsAreRefusedWhole() {
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (int i = 0; i <= 10_000; i++) {
+            json.add(Map.of("kind", "EMPLOYEE", "externalId", "X" + i + "-" + batch, "name", "王" + i));
+        }
+        asAdmin().mutate().responseTimeout(Duration.ofMinutes(1)).build()
+                .post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON).bodyValue(json)
+                .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("一次最多导入 10,000 行、5 MB，请分批导入；本次没有导入任何一行。");
+        assertThat(asAdmin().get().uri(b -> b.path("/api/sharers").queryParam("q", "-" + batch).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody())
+                .containsEntry("total", 0);
+    }
+
+    @Test
+    void aDatabaseFailureMidwayLeavesNoRowOfTheImportStored() {
+        // A trigger in this run's test database fails the third row's insert, as an outage midway would.
+        database.sql("""
+                create or replace function referral.fail_import_midway() returns trigger language plpgsql as $$
+                begin
+                    if new.external_id like 'MIDWAY-FAIL-%' then raise exception 'the database failed midway'; end if;
+                    return new;
+                end $$""").then().block(Duration.ofSeconds(5));
+        database.sql("create trigger fail_import_midway before insert on referral.sharer for each row"
+                + " execute function referral.fail_import_midway()").then().block(Duration.ofSeconds(5));
+        try {
+            asAdmin().post().uri("/api/sharers").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(List.of(Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-OK1-" + batch, "name", "王销售"),
+                            Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-OK2-" + batch, "name", "李销售"),
+                            Map.of("kind", "EMPLOYEE", "externalId", "MIDWAY-FAIL-" + batch, "name", "赵销售")))
+                    .exchange().expectStatus().is5xxServerError()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        } finally {
+            database.sql("drop trigger fail_import_midway on referral.sharer").then().block(Duration.ofSeconds(5));
+        }
+        assertThat(asAdmin().get().uri(b -> b.path("/api/sharers").queryParam("q", "MIDWAY-").queryParam("size", 200).build())
+                .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody().get("items"))
+                .asList().noneMatch(item -> String.valueOf(((Map<?, ?>) item).get("externalId")).endsWith(batch));
+    }
+
+    @Test
+    void otherEndpointsKeepTheCodecsLimit() {
+        asAdmin().post().uri("/api/campaigns").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "课".repeat(100_000), "targetKind", "FOLLOW", "startsAt", "2026-12-01T00:00:00Z"))
+                .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -136,7 +136,7 @@ class SandboxIntegrationTest {
         assertThat(authorize).startsWith("/sandbox/open/connect/oauth2/authorize?");
         String state = UriComponentsBuilder.fromUriString(authorize).build().getQueryParams().getFirst("state");
 
-        web.get().uri(authorize).exchange()
+        web.get().uri(served(authorize)).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(html -> assertThat(html).contains("申请获取你的昵称和头像").contains("允许"));
 
@@ -151,6 +151,35 @@ class SandboxIntegrationTest {
                 .expectBody()
                 .jsonPath("$.openid").isEqualTo("o-sbx-bob")
                 .jsonPath("$.nickname").isEqualTo("沙箱用户 o-sbx-bob");
+    }
+
+    @Test
+    void theAuthorizePageGivesACodeOnlyToYutangsOwnCallback() {
+        var started = web.get().uri("/wechat/oauth/start?scope=base&return=/").exchange()
+                .expectStatus().isFound().expectBody().isEmpty();
+        String authorize = started.getResponseHeaders().getLocation().toString();
+        String callback = UriComponentsBuilder.fromUriString(authorize).build(true).getQueryParams().getFirst("redirect_uri");
+        assertThat(java.net.URLDecoder.decode(callback, java.nio.charset.StandardCharsets.UTF_8)).endsWith("/wechat/oauth/callback");
+
+        for (String foreign : new String[] {"javascript://x%0Aalert(document.domain)", "https://evil.example/wechat/oauth/callback",
+                "http://localhost:8080/wechat/oauth/callback/../../my", "//evil.example/wechat/oauth/callback", "/my"}) {
+            web.get().uri(b -> b.path("/sandbox/open/connect/oauth2/authorize").queryParam("appid", "wx-sandbox")
+                            .queryParam("redirect_uri", "{r}").queryParam("state", "s1").queryParam("scope", "snsapi_base")
+                            .build(foreign))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().doesNotExist("Location")
+                    .expectBody(String.class).value(html -> assertThat(html).contains("redirect_uri 参数错误")
+                            .doesNotContain("location.href").doesNotContain("evil.example").doesNotContain("javascript"));
+        }
+        web.get().uri(served(authorize)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("允许").contains("location.href"));
+    }
+
+    /** A location as the browser follows it (WebTestClient's uri(String) would encode its escapes once more). */
+    private static java.net.URI served(String location) {
+        return java.net.URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + location);
     }
 
     @Test

@@ -109,6 +109,17 @@ class H5SignInIntegrationTest {
     }
 
     @Test
+    void refusesACodeThatIsNotShapedLikeWeChatsWithoutAskingWeChat() {
+        for (String code : new String[] {"a b", "x&appid=other", "%00", "code#frag", "c".repeat(200), "代码"}) {
+            EntityExchangeResult<Void> started = start("base", "/");
+            callback(code, state(started), stateCookie(started).getValue())
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("授权码格式不对（不是微信给出的授权码），请重新打开页面。");
+        }
+    }
+
+    @Test
     void neverRedirectsOffSite() {
         for (String target : new String[] {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "live"}) {
             web.get().uri(builder -> builder.path("/wechat/oauth/start").queryParam("return", target).build())

@@ -130,7 +130,19 @@ class SharerBindingIntegrationTest {
         web.get().uri("/wechat/oauth/viewer").cookie("YUTANG_SESSION", signedInAgain).exchange()
                 .expectBody().jsonPath("$.roles").isEqualTo(List.of("REP", "VIEWER"));
         web.get().uri("/bind/" + "A".repeat(32)).cookie("YUTANG_SESSION", stranger).exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("没有这个绑定链接，请向市场部索取新的链接。");
+    }
+
+    @Test
+    void aMalformedBindingLinkIsAnsweredLikeAnUnknownOne() {
+        for (String token : new String[] {"short", "A".repeat(65), "AAAAAAAAAAAAAAAA~AAAA", "AAAAAAAAAAAAAAAA.AAAA"}) {
+            web.get().uri("/bind/" + token).accept(MediaType.TEXT_HTML).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo("没有这个绑定链接，请向市场部索取新的链接。");
+        }
     }
 
     private long sharerIdOf(String externalId) {

@@ -56,7 +56,7 @@ public class Attendance {
     /** The contact started watching now; the same session key twice is one session. Emits whether it is live. */
     public Mono<Boolean> joined(long eventId, ContactId contact, String sessionKey, Source source) {
         Instant now = clock.instant();
-        return events.find(eventId).flatMap(event -> {
+        return events.published(eventId).flatMap(event -> {
             boolean live = now.isBefore(event.endsAt());
             return record(event, contact, sessionKey, source, live, now, now, null).thenReturn(live);
         });

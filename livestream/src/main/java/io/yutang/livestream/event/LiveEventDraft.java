@@ -1,5 +1,7 @@
 package io.yutang.livestream.event;
 
+import io.yutang.referral.text.PlainText;
+import io.yutang.referral.text.SingleLine;
 import io.yutang.livestream.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,17 +22,17 @@ import java.util.List;
  * @param subscribeTemplateId the one-time subscription template the registration page offers
  */
 public record LiveEventDraft(
-        @NotBlank @Size(max = 100) String title,
-        @Size(max = 2000) String description,
+        @NotBlank @Size(max = 100) @SingleLine String title,
+        @Size(max = 2000) @PlainText String description,
         @NotNull Instant startsAt,
         @NotNull Instant endsAt,
         @Positive Integer capacity,
         @Size(max = 20) List<@NotNull @Valid RegistrationField> registrationFields,
-        @Size(max = 1000) String consentText,
+        @Size(max = 1000) @PlainText String consentText,
         @Size(max = 10) List<@NotNull Duration> reminderOffsets,
         @Size(max = 4) List<@NotNull Channel> channels,
-        @Size(max = 64) String templateId,
-        @Size(max = 64) String subscribeTemplateId,
+        @Size(max = 64) @SingleLine String templateId,
+        @Size(max = 64) @SingleLine String subscribeTemplateId,
         URI watchUrl,
         URI replayUrl,
         URI surveyUrl,

@@ -110,6 +110,15 @@ public class LiveEvents {
                 .switchIfEmpty(Mono.error(UnknownLiveEvent::new));
     }
 
+    /**
+     * The event as prospects may see it: a DRAFT is unknown to them ({@link UnknownLiveEvent}, 404),
+     * on every H5 page and beacon alike.
+     */
+    public Mono<LiveEvent> published(long id) {
+        return find(id).filter(event -> event.status() != EventStatus.DRAFT)
+                .switchIfEmpty(Mono.error(UnknownLiveEvent::new));
+    }
+
     /** Every event, the next to start first. */
     public Flux<LiveEvent> list() {
         return db.sql("select * from livestream.live_event order by starts_at desc, id desc limit 500").map(this::event).all();

@@ -1,5 +1,6 @@
 package io.yutang.livestream.event;
 
+import io.yutang.referral.text.SingleLine;
 import io.yutang.referral.form.AskedField;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +15,6 @@ import jakarta.validation.constraints.Size;
  */
 public record RegistrationField(
         @NotBlank @Pattern(regexp = "[a-z][a-z0-9_]{0,31}") String key,
-        @Size(max = 40) String label,
+        @Size(max = 40) @SingleLine String label,
         boolean required) implements AskedField {
 }

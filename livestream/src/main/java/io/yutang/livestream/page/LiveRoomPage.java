@@ -6,7 +6,6 @@ import io.yutang.livestream.LivestreamProperties;
 import io.yutang.livestream.event.EventStatus;
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
-import io.yutang.livestream.event.UnknownLiveEvent;
 import io.yutang.referral.Viewer;
 import java.net.URI;
 import java.util.List;
@@ -41,9 +40,7 @@ class LiveRoomPage {
         if (viewer == null) {
             return Mono.just(H5Pages.signIn("/live/" + id + "/room"));
         }
-        return events.find(id)
-                .filter(event -> event.status() != EventStatus.DRAFT)
-                .switchIfEmpty(Mono.error(UnknownLiveEvent::new))
+        return events.published(id)
                 .zipWith(H5Pages.csrfToken(exchange))
                 .map(found -> render(found.getT1(), found.getT2()));
     }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.yutang.livestream.event.EventStatus;
 import io.yutang.livestream.event.LiveEvent;
 import io.yutang.livestream.event.LiveEvents;
-import io.yutang.livestream.event.UnknownLiveEvent;
 import io.yutang.livestream.registration.Registration;
 import io.yutang.livestream.registration.RegistrationStatus;
 import io.yutang.livestream.registration.Registrations;
@@ -53,9 +52,7 @@ class RegistrationPage {
         if (viewer == null) {
             return Mono.just(H5Pages.signIn("/live/" + id + (token == null ? "" : "?st=" + token)));
         }
-        return events.find(id)
-                .filter(event -> event.status() != EventStatus.DRAFT)
-                .switchIfEmpty(Mono.error(UnknownLiveEvent::new))
+        return events.published(id)
                 .flatMap(event -> Mono.zip(
                         registrations.current(id, viewer.contact()).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         registrations.lastAnswers(viewer.contact()).defaultIfEmpty(Map.of()),

@@ -41,7 +41,7 @@ class WatchRedirect {
         if (viewer == null) {
             return Mono.just(H5Pages.redirect("/live/" + id + "/watch"));
         }
-        return events.find(id).flatMap(event -> {
+        return events.published(id).flatMap(event -> {
             URI target = event.endsAt().isAfter(clock.instant()) || event.replayUrl() == null ? event.watchUrl() : event.replayUrl();
             if (target == null) {
                 return Mono.error(new UnknownLiveEvent());

@@ -1,5 +1,7 @@
 package io.yutang.referral.campaign;
 
+import io.yutang.referral.text.PlainText;
+import io.yutang.referral.text.SingleLine;
 import io.yutang.referral.TargetKind;
 import io.yutang.referral.attribution.AttributionModel;
 
@@ -15,15 +17,15 @@ import java.time.Instant;
  * the module's settings (30 and 7 days), the model to last touch.
  */
 public record CampaignDraft(
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Size(max = 100) @SingleLine String name,
         @NotNull TargetKind targetKind,
-        @Size(max = 64) String targetRef,
+        @Size(max = 64) @SingleLine String targetRef,
         URI targetUrl,
         @NotNull Instant startsAt,
         Instant endsAt,
         AttributionModel attributionModel,
         Duration attributionWindow,
         Duration clawbackPeriod,
-        @Size(max = 600) String welcomeReply,
-        @Size(max = 64) String posterTemplate) {
+        @Size(max = 600) @PlainText String welcomeReply,
+        @Size(max = 64) @SingleLine String posterTemplate) {
 }

@@ -9,6 +9,8 @@ import java.util.function.IntFunction;
 /**
  * A text fitted into a width: drawn at the largest size from the wanted one down to a floor at
  * which it fits in {@code maxLines} lines; if it does not fit even then, the last line ends in "…".
+ * Wrapping stops at the first line past {@code maxLines}, so what is measured is bounded by the box,
+ * not by the text (a 40,000-character title costs what a two-line one does).
  */
 record FittedText(Font font, List<String> lines) {
 
@@ -23,13 +25,13 @@ record FittedText(Font font, List<String> lines) {
         int floor = Math.max(10, Math.round(fontSize * 0.6f));
         for (int size = fontSize; size > floor; size--) {
             Font font = sizes.apply(size);
-            List<String> lines = wrap(text, font, width, frc);
+            List<String> lines = wrap(text, font, width, maxLines, frc);
             if (lines.size() <= maxLines) {
                 return new FittedText(font, lines);
             }
         }
         Font font = sizes.apply(floor);
-        List<String> lines = wrap(text, font, width, frc);
+        List<String> lines = wrap(text, font, width, maxLines, frc);
         if (lines.size() <= maxLines) {
             return new FittedText(font, lines);
         }
@@ -43,8 +45,12 @@ record FittedText(Font font, List<String> lines) {
         return text.isEmpty() ? 0 : font.getStringBounds(text, frc).getWidth();
     }
 
-    /** Greedy wrap by code point (Chinese breaks between any two characters); lines are trimmed. */
-    private static List<String> wrap(String text, Font font, int width, FontRenderContext frc) {
+    /**
+     * Greedy wrap by code point (Chinese breaks between any two characters); lines are trimmed. At
+     * most {@code maxLines} full lines: when more text follows them, one more line holds only its
+     * first code point, enough to tell the text overflows and to ellipsize the last line.
+     */
+    private static List<String> wrap(String text, Font font, int width, int maxLines, FontRenderContext frc) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < text.length(); ) {
@@ -54,6 +60,13 @@ record FittedText(Font font, List<String> lines) {
             if (!line.isEmpty() && width(candidate, font, frc) > width) {
                 lines.add(line.toString().strip());
                 line.setLength(0);
+                if (lines.size() == maxLines) {
+                    String rest = text.substring(i).strip();
+                    if (!rest.isEmpty()) {
+                        lines.add(rest.substring(0, rest.offsetByCodePoints(0, 1)));
+                    }
+                    return lines;
+                }
                 if (cp != ' ') {
                     line.appendCodePoint(cp);
                 }

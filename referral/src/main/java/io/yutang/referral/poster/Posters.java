@@ -125,9 +125,12 @@ class Posters {
                 renderer.render(both.getT1(), content.withAvatar(both.getT2().image())), both.getT2().fetched())));
     }
 
-    /** {@code <sharerId>-<name>.png}, the name without what file systems refuse. */
+    /**
+     * {@code <sharerId>-<name>.png}, the name without what file systems refuse and without invisible
+     * format characters (a right-to-left override would make {@code 7-王gnp.exe} look like another file).
+     */
     static String entryName(Sharer sharer) {
-        String name = sharer.name() == null ? "" : sharer.name().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "").strip();
+        String name = sharer.name() == null ? "" : sharer.name().replaceAll("[\\\\/:*?\"<>|\\p{Cc}\\p{Cf}]", "").strip();
         int[] cps = name.codePoints().limit(40).toArray();
         return sharer.id() + (cps.length == 0 ? "" : "-" + new String(cps, 0, cps.length)) + ".png";
     }

@@ -100,18 +100,22 @@ public class ShareLinks {
                 .all();
     }
 
-    /** The sharer id of this contact, made a prospect sharer if they were none. */
+    /**
+     * The sharer id of this contact (the employee or partner they are bound to before a prospect
+     * sharer of theirs), made a prospect sharer if they were none.
+     */
     Mono<Long> sharerOf(ContactId contact) {
         Instant now = clock.instant();
         return db.sql("""
                         insert into referral.sharer (kind, external_id, name, contact_id, bound_at, created_at, updated_at)
                         select 'PROSPECT', 'contact:' || c.id, coalesce(c.nickname, '微信用户'), c.id, :now, :now, :now
-                          from referral.contact c where c.id = :contact
+                          from referral.contact c
+                         where c.id = :contact and not exists (select 1 from referral.sharer s where s.contact_id = c.id)
                         on conflict do nothing""")
                 .bind("contact", contact.value())
                 .bind("now", now)
                 .then()
-                .then(db.sql("select id from referral.sharer where contact_id = :contact")
+                .then(db.sql("select id from referral.sharer where contact_id = :contact order by kind = 'PROSPECT' limit 1")
                         .bind("contact", contact.value())
                         .map(row -> row.get("id", Long.class))
                         .one());

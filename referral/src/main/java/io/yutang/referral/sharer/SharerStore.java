@@ -182,9 +182,12 @@ public class SharerStore {
                 .collect(Collectors.toSet());
     }
 
-    /** The sharer this contact is (employee, partner, or a prospect who shared), if any. */
+    /**
+     * The sharer this contact is (employee, partner, or a prospect who shared), if any; an employee
+     * or partner who once shared as a prospect is the employee or partner.
+     */
     public Mono<Sharer> ofContact(ContactId contact) {
-        return db.sql("select " + COLUMNS + " from referral.sharer where contact_id = :c")
+        return db.sql("select " + COLUMNS + " from referral.sharer where contact_id = :c order by kind = 'PROSPECT' limit 1")
                 .bind("c", contact.value())
                 .map(row -> read(row, ""))
                 .one();
