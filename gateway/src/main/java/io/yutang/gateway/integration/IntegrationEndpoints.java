@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yutang.gateway.staff.TokenScope;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
+import io.yutang.referral.text.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -60,7 +61,7 @@ class IntegrationEndpoints {
 
     record OutcomeReported(@NotNull LeadOutcome.Status status,
             @NotBlank @Size(max = 100) @Pattern(regexp = "[\\p{Graph}]+") String crmReference,
-            @Size(max = 500) String reason, @DecimalMin("0") BigDecimal amount, Instant occurredAt) {
+            @Size(max = 500) @PlainText String reason, @DecimalMin("0") BigDecimal amount, Instant occurredAt) {
     }
 
     @Operation(summary = "Changes since a cursor (none: from the start), oldest first, at most limit: the same events as the"

@@ -3,6 +3,7 @@ package io.yutang.gateway.webhook;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.yutang.referral.text.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -55,7 +56,7 @@ class WebhookEndpoints {
         this.settings = settings;
     }
 
-    record EndpointDraft(@NotBlank @Size(max = 2000) String url, @Size(max = 200) String description,
+    record EndpointDraft(@NotBlank @Size(max = 2000) String url, @Size(max = 200) @SingleLine String description,
             @NotEmpty @Size(max = 20) List<@NotBlank String> eventTypes, Boolean enabled) {
     }
 
