@@ -31,7 +31,9 @@ import org.springframework.context.annotation.Import;
         "yutang.livestream.dispatch-poll-interval=200ms",
         "yutang.content.files-dir=target/content-files",
         // The first WeChat call of a cold JVM (WxJava's start-up, the access token) can pass 5 s on a busy 2-core machine.
-        "yutang.wechat.call-timeout=20s"})
+        "yutang.wechat.call-timeout=20s",
+        // Every test calls from 127.0.0.1, many times a minute: the limits themselves are tested with their real size.
+        "yutang.rate-limits.factor=1000"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

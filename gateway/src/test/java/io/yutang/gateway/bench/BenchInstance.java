@@ -52,6 +52,7 @@ final class BenchInstance {
                 "--yutang.database.username=" + database.username(),
                 "--yutang.redis.url=" + TestStores.redis().url(),
                 "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "bench-" + bench + ":",
+                "--yutang.rate-limits.factor=0",
                 "--yutang.wechat.app-id=" + TestAccount.APP_ID,
                 "--yutang.wechat.secret=" + TestAccount.SECRET,
                 "--yutang.wechat.token=" + TestAccount.TOKEN,

@@ -34,6 +34,7 @@ record SandboxSite(ConfigurableApplicationContext app, String base) {
                 "--yutang.wechat.secret=",
                 "--yutang.wechat.app-id=",
                 "--yutang.wechat.call-timeout=20s",
+                "--yutang.rate-limits.factor=1000",
                 "--yutang.wechat.public-base-url=" + base,
                 "--yutang.referral.public-base-url=" + base,
                 "--yutang.livestream.public-base-url=" + base);

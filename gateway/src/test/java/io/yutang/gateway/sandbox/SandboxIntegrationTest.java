@@ -41,6 +41,7 @@ class SandboxIntegrationTest {
                 "--yutang.database.url=" + TestStores.database().url(),
                 "--yutang.redis.url=" + TestStores.redis().url(),
                 "--yutang.redis.key-prefix=" + TestStores.redisKeyPrefix() + "sandbox:",
+                "--yutang.rate-limits.factor=1000",
                 "--yutang.wechat.secret=",
                 "--yutang.wechat.app-id=",
                 "--yutang.referral.profile-fetch-poll-interval=200ms");
