@@ -120,7 +120,7 @@ class AccessRules {
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                        .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers("/wechat/oauth/start", "/wechat/oauth/callback", "/wechat/jssdk/config").permitAll()
                         .pathMatchers("/bind/*", "/s/*").permitAll()
