@@ -16,7 +16,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.ErrorResponseException;
@@ -31,6 +35,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Webhook endpoints for a CRM, their delivery log and replays (roles: ADMIN). */
 @Tag(name = "webhooks", description = "Signed webhooks (Standard Webhooks) to a CRM: endpoints, delivery log, replay")
@@ -75,6 +80,17 @@ class WebhookEndpoints {
     @GetMapping("/event-types")
     List<String> eventTypes() {
         return Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+    }
+
+    @Operation(summary = "The JSON Schema (2020-12) of one event type's payload, version 1")
+    @GetMapping(path = "/schemas/{type}", produces = "application/schema+json")
+    Mono<ResponseEntity<String>> schema(@PathVariable String type) {
+        if (EventType.named(type).isEmpty()) {
+            return Mono.error(new UnknownWebhook());
+        }
+        return Mono.fromCallable(() -> new ClassPathResource("webhooks/v1/" + type + ".json").getContentAsString(StandardCharsets.UTF_8))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(schema -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/schema+json")).body(schema));
     }
 
     @Operation(summary = "Add an endpoint; its signing secret (whsec_…) is in this answer only. Loopback, link-local and private"

@@ -130,6 +130,7 @@ class WebhooksIntegrationTest {
         assertThat(Long.parseLong(delivered.getHeader("webhook-timestamp"))).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
         JsonNode body = JSON.readTree(delivered.getBodyAsString());
         assertThat(body.path("type").asString()).isEqualTo("contact.followed");
+        assertThat(PayloadSchemas.problems("contact.followed", delivered.getBodyAsString())).as("as its published schema says").isEmpty();
         assertThat(body.path("data").path("contact").path("openid").asString()).isEqualTo(openid);
         assertThat(body.path("data").path("attribution").path("campaignId").asLong()).isEqualTo(campaign);
         assertThat(body.path("data").path("attribution").path("referrer").path("name").asString()).isEqualTo("王销售");
@@ -153,6 +154,9 @@ class WebhooksIntegrationTest {
         unfollows(newContact());
 
         List<LoggedRequest> delivered = requests(path, 2);
+        assertThat(PayloadSchemas.problems("contact.unfollowed", delivered.get(0).getBodyAsString())).isEmpty();
+        assertThat(PayloadSchemas.problems("contact.followed", delivered.get(0).getBodyAsString())).as("a schema tells the types apart")
+                .isNotEmpty();
         assertThat(delivered.get(1).getHeader("webhook-id")).as("a receiver can tell a retry").isEqualTo(delivered.get(0).getHeader("webhook-id"));
         assertThat(attempts(endpoint)).extracting(attempt -> attempt.get("status")).containsExactly(204, 500);
         assertThat(attempts(endpoint).get(1)).containsEntry("response", "database is down");
@@ -173,8 +177,10 @@ class WebhooksIntegrationTest {
         behaviours.record(Behaviour.of(declined, BehaviourKind.LEAD, "asset:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
         behaviours.record(Behaviour.of(consented, BehaviourKind.LEAD, "asset:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
 
-        JsonNode sent = JSON.readTree(requests(path, 1).get(0).getBodyAsString());
+        String leadBody = requests(path, 1).get(0).getBodyAsString();
+        JsonNode sent = JSON.readTree(leadBody);
         assertThat(sent.path("type").asString()).isEqualTo("lead.captured");
+        assertThat(PayloadSchemas.problems("lead.captured", leadBody)).isEmpty();
         assertThat(sent.path("data").path("contact").path("id").asLong()).isEqualTo(consented.value());
         awaitBehaviourHandled(declined, consented);
         assertThat(crm.findAll(postRequestedFor(urlPathEqualTo(path)))).as("nothing for the one who declined").hasSize(1);
@@ -197,8 +203,10 @@ class WebhooksIntegrationTest {
             behaviours.record(behaviour).block(Duration.ofSeconds(5));
         }
 
-        JsonNode sent = JSON.readTree(requests(path, 1).get(0).getBodyAsString());
+        String qualifiedBody = requests(path, 1).get(0).getBodyAsString();
+        JsonNode sent = JSON.readTree(qualifiedBody);
         assertThat(sent.path("type").asString()).isEqualTo("lead.qualified");
+        assertThat(PayloadSchemas.problems("lead.qualified", qualifiedBody)).isEmpty();
         assertThat(sent.path("data").path("contact").path("id").asLong()).isEqualTo(prospect.value());
         assertThat(sent.path("data").path("score").asDouble()).isGreaterThanOrEqualTo(60);
         assertThat(sent.path("data").path("detail").asString()).isNotBlank();
@@ -265,6 +273,19 @@ class WebhooksIntegrationTest {
         assertThat(requests(path, 2)).extracting(request -> request.getHeader("webhook-id")).containsExactly(id, id);
         admin().post().uri("/api/webhooks/{id}/replay", endpoint).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
                 .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void everyEventTypeHasItsPublishedSchema() {
+        List<String> types = admin().get().uri("/api/webhooks/event-types").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
+        assertThat(types).hasSize(7);
+        for (String type : types) {
+            admin().get().uri("/api/webhooks/schemas/{type}", type).exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith("application/schema+json")
+                    .expectBody().jsonPath("$.properties.type.const").isEqualTo(type);
+        }
+        admin().get().uri("/api/webhooks/schemas/{type}", "contact.teleported").exchange().expectStatus().isNotFound();
     }
 
     @Test
