@@ -93,8 +93,17 @@ class Subscriptions {
                 .map(after -> new Subscription[] {before, after}));
     }
 
+    /** A new secret, shown this once, and until when the one it replaced still signs beside it. */
+    record Rotated(String secret, Instant previousValidUntil) {
+
+        @Override
+        public String toString() {
+            return "Rotated[secret=***, previousValidUntil=" + previousValidUntil + "]";
+        }
+    }
+
     /** A new secret; the one it replaces still signs (beside it) for {@code overlap}. */
-    Mono<String> rotate(long id, Duration overlap) {
+    Mono<Rotated> rotate(long id, Duration overlap) {
         String secret = WebhookSignatures.newSecret();
         Instant now = clock.instant();
         return db.sql("""
@@ -103,7 +112,7 @@ class Subscriptions {
                          where id = :id""")
                 .bind("id", id).bind("secret", secret).bind("until", now.plus(overlap)).bind("now", now)
                 .fetch().rowsUpdated()
-                .flatMap(updated -> updated == 1 ? Mono.just(secret) : Mono.error(new UnknownWebhook()));
+                .flatMap(updated -> updated == 1 ? Mono.just(new Rotated(secret, now.plus(overlap))) : Mono.error(new UnknownWebhook()));
     }
 
     /** The enabled endpoints' ids. */

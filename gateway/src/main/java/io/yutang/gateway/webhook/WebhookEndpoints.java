@@ -68,14 +68,6 @@ class WebhookEndpoints {
     record Replay(@Size(max = 64) String messageId, Instant from, Instant to) {
     }
 
-    record Rotated(String secret, Instant previousValidUntil) {
-
-        @Override
-        public String toString() {
-            return "Rotated[secret=***]";
-        }
-    }
-
     @Operation(summary = "The event types an endpoint may subscribe to")
     @GetMapping("/event-types")
     List<String> eventTypes() {
@@ -125,9 +117,8 @@ class WebhookEndpoints {
 
     @Operation(summary = "A new signing secret (in this answer only); the previous one keeps signing beside it for yutang.webhooks.secret-overlap")
     @PostMapping("/{id}/secret")
-    Mono<Rotated> rotate(@PathVariable long id) {
-        return subscriptions.rotate(id, settings.secretOverlap())
-                .map(secret -> new Rotated(secret, Instant.now().plus(settings.secretOverlap())));
+    Mono<Subscriptions.Rotated> rotate(@PathVariable long id) {
+        return subscriptions.rotate(id, settings.secretOverlap());
     }
 
     @Operation(summary = "The endpoint's latest delivery attempts, newest first: status, latency, the start of the answer")
