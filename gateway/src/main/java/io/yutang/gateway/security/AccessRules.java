@@ -65,6 +65,7 @@ class AccessRules {
         return http
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
                 .authorizeExchange(rules -> rules
+                        .pathMatchers("/api/privacy/**").hasRole("ADMIN")
                         .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens", "/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
@@ -132,7 +133,7 @@ class AccessRules {
                         .pathMatchers(HttpMethod.GET, "/c/articles/*", "/c/articles/*/images/*").permitAll()
                         .pathMatchers(HttpMethod.POST, "/c/articles/*/reads").hasRole("VIEWER")
                         // The employee's pages (我的推广) likewise; their JSON and poster stay the signed-in viewer's.
-                        .pathMatchers(HttpMethod.GET, "/my", "/my/campaigns/*").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/my", "/my/campaigns/*", "/my/privacy").permitAll()
                         .pathMatchers("/my/**").hasRole("VIEWER")
                         // Served only in sandbox mode (no AppSecret): a local stand-in for WeChat.
                         .pathMatchers("/sandbox", "/sandbox/api/**", "/sandbox/open/**").permitAll()

@@ -11,7 +11,8 @@ enum EventType {
     REGISTRATION_CANCELLED("registration.cancelled"),
     ATTENDANCE_RECORDED("attendance.recorded"),
     LEAD_CAPTURED("lead.captured"),
-    LEAD_QUALIFIED("lead.qualified");
+    LEAD_QUALIFIED("lead.qualified"),
+    CONTACT_ERASED("contact.erased");
 
     private final String wireName;
 

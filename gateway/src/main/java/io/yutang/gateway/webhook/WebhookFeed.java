@@ -94,7 +94,10 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
 
     @Override
     public Mono<Void> qualified(LeadQualified lead) {
-        return contacts.find(lead.contact()).flatMap(contact -> decision(lead.contact(), ConversionKind.QUALIFIED_LEAD)
+        // A qualified lead carries the person's answers: only with their consent to sharing with the CRM.
+        return consents.given(lead.contact(), ConsentPurpose.CRM_SHARING, "").filter(Boolean::booleanValue)
+                .flatMap(allowed -> contacts.find(lead.contact()))
+                .flatMap(contact -> decision(lead.contact(), ConversionKind.QUALIFIED_LEAD)
                 .map(found -> attributionOf(found.orElse(null))).defaultIfEmpty(Map.of())
                 .flatMap(credit -> leads.lastAnswers(lead.contact()).defaultIfEmpty(Map.of()).flatMap(answers -> {
                     Map<String, Object> data = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import io.yutang.livestream.Channel;
 import io.yutang.referral.work.Claim;
+import io.yutang.referral.ContactId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.List;
 record Due(Claim claim, long registrationId, Purpose purpose, Long offsetSeconds, int generation, Channel channel,
         String appId, String openid, String answers, boolean consented, boolean cancelled, long eventId,
         String title, Instant startsAt, List<Channel> channels, String templateId, String subscribeTemplateId,
-        URI replayUrl, URI surveyUrl) {
+        URI replayUrl, URI surveyUrl, ContactId contact) {
 
     long id() {
         return claim.id();
@@ -51,7 +52,8 @@ record Due(Claim claim, long registrationId, Purpose purpose, Long offsetSeconds
                 row.get("title", String.class), row.get("starts_at", Instant.class),
                 Arrays.stream(row.get("channels", String[].class)).map(Channel::valueOf).toList(),
                 row.get("template_id", String.class), row.get("subscribe_template_id", String.class),
-                replay == null ? null : URI.create(replay), survey == null ? null : URI.create(survey));
+                replay == null ? null : URI.create(replay), survey == null ? null : URI.create(survey),
+                new ContactId(row.get("contact_id", Long.class)));
     }
 
     @Override

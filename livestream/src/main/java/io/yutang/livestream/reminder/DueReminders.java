@@ -21,7 +21,7 @@ final class DueReminders {
         Map<Long, Claim> byId = claims.stream().collect(Collectors.toMap(Claim::id, Function.identity()));
         return db.sql("""
                         select r.id, r.registration_id, r.purpose, r.offset_seconds, r.generation, r.channel,
-                               g.app_id, g.openid, g.answers, g.consented_at, g.status as registration_status, e.id as event_id,
+                               g.contact_id, g.app_id, g.openid, g.answers, g.consented_at, g.status as registration_status, e.id as event_id,
                                e.title, e.starts_at, e.channels, e.template_id, e.subscribe_template_id, e.replay_url, e.survey_url
                           from livestream.reminder r
                           join livestream.registration g on g.id = r.registration_id

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import io.yutang.referral.ConsentPurpose;
+import io.yutang.referral.Consents;
+import io.yutang.referral.ContactId;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +52,8 @@ class ReminderDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
     private static final QueueTable<ReminderState> TABLE = QueueTable.of("livestream.reminder", "id",
             ReminderState.PENDING, ReminderState.SENDING, ReminderState.FAILED).touching("updated_at");
+    /** The reason a message is skipped for a consent the person withdrew, followed by the purpose. */
+    static final String CONSENT_WITHDRAWN = "consent withdrawn: ";
     static final String LOGGED_ONLY = "no SMS provider configured; written to the log only";
 
     private final ReminderChannel wechat;
@@ -61,9 +67,11 @@ class ReminderDispatcher {
     private final ConsentedPhone phones;
     private final ChannelChoice choice;
     private final Backoff backoff;
+    private final Consents consents;
 
     ReminderDispatcher(DatabaseClient db, ReminderChannel wechat, SmsSender sms, ReminderTexts texts, SendRate rate,
-            LivestreamProperties properties, JsonMapper json, Clock clock) {
+            LivestreamProperties properties, JsonMapper json, Clock clock, Consents consents) {
+        this.consents = consents;
         this.wechat = wechat;
         this.sms = sms;
         this.texts = texts;
@@ -92,8 +100,9 @@ class ReminderDispatcher {
     Mono<Integer> round(Instant now) {
         return queue.claim(now, properties.dispatchBatch(), properties.sendLease()).collectList().flatMap(claims -> claims.isEmpty()
                 ? Mono.just(0)
-                : dues.of(claims).collectList().flatMap(batch -> choice.followers(batch).flatMap(followers -> {
-                    Round round = new Round(followers, new ConcurrentLinkedQueue<>());
+                : dues.of(claims).collectList().flatMap(batch -> Mono.zip(choice.followers(batch),
+                        consents.withdrawals(batch.stream().map(Due::contact).toList())).flatMap(found -> {
+                    Round round = new Round(found.getT1(), found.getT2(), new ConcurrentLinkedQueue<>());
                     return Flux.fromIterable(batch)
                             .flatMap(due -> deliver(due, round).onErrorResume(failure -> {
                                 log.warn("Reminder {} could not be recorded; its lease will run out and it is taken over", due.id(),
@@ -106,13 +115,20 @@ class ReminderDispatcher {
                 })));
     }
 
-    /** What one round shares: who follows, and which template messages went out. */
-    private record Round(Set<WeChatUser> followers, Queue<Claim> sent) {
+    /** What one round shares: who follows, who withdrew which consent, and which template messages went out. */
+    private record Round(Set<WeChatUser> followers, Map<ContactId, Set<ConsentPurpose>> withdrawn, Queue<Claim> sent) {
+
+        boolean withdrew(Due due, ConsentPurpose purpose) {
+            return withdrawn.getOrDefault(due.contact(), Set.of()).contains(purpose);
+        }
     }
 
     private Mono<Void> deliver(Due due, Round round) {
         if (due.cancelled()) {
             return finish(due, ReminderState.SKIPPED, null, "cancelled");
+        }
+        if (round.withdrew(due, ConsentPurpose.REMINDERS)) {
+            return finish(due, ReminderState.SKIPPED, null, CONSENT_WITHDRAWN + ConsentPurpose.REMINDERS);
         }
         if (due.recovered() && due.channel() != null && !ChannelChoice.resendable(due.channel())) {
             return queue.giveUp(due.claim(), "interrupted while sending by " + due.channel()
@@ -130,6 +146,10 @@ class ReminderDispatcher {
         }
         Channel channel = order.get(index);
         Mono<Void> next = Mono.defer(() -> attempt(due, message, round, order, index + 1, refusals));
+        if (channel == Channel.SMS && round.withdrew(due, ConsentPurpose.SMS)) {
+            refusals.add(channel + ": " + CONSENT_WITHDRAWN + ConsentPurpose.SMS);
+            return next;
+        }
         return choice.refusal(due, channel, round.followers())
                 .map(refusal -> {
                     refusals.add(refusal);

@@ -13,6 +13,8 @@ import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.livestream.SmsSender;
 import io.yutang.referral.WeChatUser;
+import io.yutang.referral.Consents;
+import io.yutang.referral.testing.ReferralSlice;
 import io.yutang.referral.testing.TestStores;
 import java.net.URI;
 import java.time.Duration;
@@ -311,7 +313,8 @@ class ReminderDispatcherIntegrationTest {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return new ReminderDispatcher(db, wechat, texts, new ReminderTexts(messages, properties),
-                new SendRate(redis, TestStores.redisKeyPrefix(), properties, clock), properties, JsonMapper.builder().build(), clock);
+                new SendRate(redis, TestStores.redisKeyPrefix(), properties, clock), properties, JsonMapper.builder().build(), clock,
+                ReferralSlice.shared().bean(Consents.class));
     }
 
     private static LivestreamProperties properties(int batch, int concurrency) {

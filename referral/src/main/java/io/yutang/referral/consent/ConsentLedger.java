@@ -9,7 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -58,6 +63,25 @@ public class ConsentLedger {
                 .bind("contact", contact.value()).bind("purpose", purpose.name()).bind("scope", scope == null ? "" : scope)
                 .map(ConsentLedger::record)
                 .one();
+    }
+
+    /** Per contact, the purposes (as a whole, scope empty) whose latest decision withdrew them; contacts with none are absent. */
+    public Mono<Map<ContactId, Set<ConsentPurpose>>> withdrawals(Collection<ContactId> contacts) {
+        if (contacts.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("""
+                        select contact_id, purpose from (
+                            select distinct on (contact_id, purpose) contact_id, purpose, given from referral.consent
+                             where contact_id = any(:contacts) and scope = ''
+                             order by contact_id, purpose, recorded_at desc, id desc) latest
+                         where not given""")
+                .bind("contacts", contacts.stream().map(ContactId::value).distinct().toArray(Long[]::new))
+                .map(row -> Map.entry(new ContactId(row.get("contact_id", Long.class)),
+                        ConsentPurpose.valueOf(row.get("purpose", String.class))))
+                .all()
+                .collect(HashMap::new, (Map<ContactId, Set<ConsentPurpose>> map, Map.Entry<ContactId, ConsentPurpose> entry) ->
+                        map.computeIfAbsent(entry.getKey(), key -> EnumSet.noneOf(ConsentPurpose.class)).add(entry.getValue()));
     }
 
     public Flux<ConsentRecord> history(ContactId contact) {

@@ -146,7 +146,7 @@ public class ContactStore {
     }
 
     public Mono<Contact> find(ContactId id) {
-        return db.sql("select * from referral.contact where id = :id")
+        return db.sql("select * from referral.contact where id = :id and erased_at is null")
                 .bind("id", id.value())
                 .map(ContactStore::contact)
                 .one();

@@ -32,6 +32,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class RepDigests {
 
+    /** Why a prospect was left out of a rep's digest: they withdrew consent to marketing, or were erased. */
+    static final String SKIPPED_FOR_CONSENT = "consent withdrawn: MARKETING";
     private static final QueueTable<WorkState> TABLE = QueueTable.of("referral.rep_digest", "id");
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 20;
@@ -96,6 +98,17 @@ public class RepDigests {
                 .bind("sharer", due.sharerId())
                 .map(row -> new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)))
                 .one();
+        Mono<Void> skipped = db.sql("""
+                        update referral.rep_signal g set skipped = :reason
+                          from referral.conversion v, referral.contact p
+                         where g.digest_id = :digest and g.skipped is null and v.id = g.conversion_id and p.id = v.contact_id
+                           and (p.erased_at is not null or exists (
+                                select 1 from (select c.given from referral.consent c
+                                                where c.contact_id = v.contact_id and c.purpose = 'MARKETING' and c.scope = ''
+                                                order by c.recorded_at desc, c.id desc limit 1) latest
+                                 where not latest.given))""")
+                .bind("digest", due.id()).bind("reason", SKIPPED_FOR_CONSENT)
+                .then();
         Mono<List<RepDigest.Item>> items = db.sql("""
                         select v.kind, k.name as campaign, coalesce(v.prospect_name, p.nickname) as prospect, v.prospect_company, v.detail,
                                v.occurred_at
@@ -103,7 +116,7 @@ public class RepDigests {
                           join referral.conversion v on v.id = g.conversion_id
                           join referral.contact p on p.id = v.contact_id
                           left join referral.campaign k on k.id = v.campaign_id
-                         where g.digest_id = :digest
+                         where g.digest_id = :digest and g.skipped is null
                          order by v.occurred_at""")
                 .bind("digest", due.id())
                 .map(row -> new RepDigest.Item(ConversionKind.valueOf(row.get("kind", String.class)),
@@ -111,7 +124,7 @@ public class RepDigests {
                         row.get("detail", String.class), row.get("occurred_at", Instant.class)))
                 .all()
                 .collectList();
-        return Mono.zip(rep, items, (user, list) -> new RepDigest(due.id(), due.sharerId(), user, list));
+        return skipped.then(Mono.zip(rep, items, (user, list) -> new RepDigest(due.id(), due.sharerId(), user, list)));
     }
 
     private Mono<Void> finish(Due due, int items) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
  * Redis being down costs a render, never the poster.
  */
 @Component
-class PosterCache {
+public class PosterCache {
 
     private static final Logger log = LoggerFactory.getLogger(PosterCache.class);
 
@@ -40,8 +41,8 @@ class PosterCache {
         this.ttl = properties.posterCacheTtl();
     }
 
-    /** The key of a poster drawn from exactly these inputs (nulls count as such). */
-    String key(Object... inputs) {
+    /** The key of the sharer's poster drawn from exactly these inputs (nulls count as such). */
+    String key(long sharerId, Object... inputs) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (Object input : inputs) {
@@ -52,10 +53,17 @@ class PosterCache {
                 }
                 sha256.update((byte) 0);
             }
-            return prefix + HexFormat.of().formatHex(sha256.digest());
+            return prefix + sharerId + ":" + HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** Forgets every cached poster of the sharer (their name and avatar are drawn on it); how many there were. */
+    public Mono<Long> forget(long sharerId) {
+        return redis.scan(ScanOptions.scanOptions().match(prefix + sharerId + ":*").count(500).build())
+                .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+                .reduce(0L, Long::sum);
     }
 
     Mono<byte[]> get(String key) {

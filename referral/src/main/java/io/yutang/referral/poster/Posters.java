@@ -93,7 +93,7 @@ class Posters {
         return campaigns.find(campaignId).flatMap(campaign -> templateOf(campaign).flatMap(template -> {
             PosterContent content = new PosterContent(sharer.name(), sharer.title() != null ? sharer.title() : sharer.company(),
                     campaign.name(), link.sceneUrl(), null);
-            String key = cache.key(PosterRenderer.REVISION, template.map(PosterTemplate::id).orElse(0L),
+            String key = cache.key(sharer.id(), PosterRenderer.REVISION, template.map(PosterTemplate::id).orElse(0L),
                     template.map(PosterTemplate::version).orElse(0), sharer.id(), content.name(), content.title(),
                     content.campaignText(), content.sceneUrl(), sharer.avatarUrl());
             return cache.get(key).switchIfEmpty(Mono.defer(() -> render(template, content, sharer.avatarUrl())

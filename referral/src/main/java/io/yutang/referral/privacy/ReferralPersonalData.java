@@ -1,0 +1,138 @@
+package io.yutang.referral.privacy;
+
+import io.yutang.referral.ErasedData;
+import io.yutang.referral.Person;
+import io.yutang.referral.PersonalData;
+import io.yutang.referral.PersonalDataHolder;
+import io.yutang.referral.poster.PosterCache;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Referral's share of a person: the contact and its profile, touches, tree positions (who brought
+ * them), conversions, behaviours, consents and the sharer they became by sharing onwards. Erasure
+ * keeps the contact and its tree edges as an anonymous node, so boards and other people's paths
+ * stay as they were; it runs after every other part, since they may still need the openid.
+ */
+@Component
+class ReferralPersonalData implements PersonalDataHolder {
+
+    static final String PART = "referral";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final PosterCache posters;
+
+    ReferralPersonalData(DatabaseClient db, TransactionalOperator transaction, PosterCache posters) {
+        this.db = db;
+        this.transaction = transaction;
+        this.posters = posters;
+    }
+
+    @Override
+    public String part() {
+        return PART;
+    }
+
+    @Override
+    public Mono<PersonalData> export(Person person) {
+        long contact = person.contact().value();
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("contact", """
+                select id, app_id, openid, unionid, nickname, avatar_url, subscribed, subscribed_at, unsubscribed_at,
+                       subscription_changed_at, subscribe_scene, qr_scene_str, signed_in_at, profile_fetched_at,
+                       first_seen_at, last_seen_at
+                  from referral.contact where id = :contact""");
+        tables.put("touches", """
+                select t.id, t.campaign_id, c.name as campaign, t.channel, s.name as shared_by, t.self_referral, t.occurred_at
+                  from referral.touch t join referral.campaign c on c.id = t.campaign_id
+                  left join referral.share_link l on l.id = t.share_link_id left join referral.sharer s on s.id = l.sharer_id
+                 where t.contact_id = :contact order by t.occurred_at, t.id""");
+        tables.put("tree_positions", """
+                select e.campaign_id, c.name as campaign, e.depth, e.parent_contact_id as brought_by_contact,
+                       r.name as referrer, a.name as advocate, e.channel, e.created_at
+                  from referral.tree_edge e join referral.campaign c on c.id = e.campaign_id
+                  left join referral.sharer r on r.id = e.referrer_sharer_id left join referral.sharer a on a.id = e.advocate_sharer_id
+                 where e.contact_id = :contact order by e.created_at""");
+        tables.put("brought_in", """
+                select campaign_id, count(*) as contacts from referral.tree_edge
+                 where parent_contact_id = :contact group by campaign_id order by campaign_id""");
+        tables.put("conversions", """
+                select id, campaign_id, kind, occurred_at, outcome, reason, prospect_name, prospect_company, detail, decided_at, reversed_at
+                  from referral.conversion where contact_id = :contact order by occurred_at, id""");
+        tables.put("behaviours", """
+                select kind, ref, seconds, percent, occurred_at from referral.behaviour
+                 where contact_id = :contact order by occurred_at, id""");
+        tables.put("consents", """
+                select c.purpose, c.scope, c.given, t.text, c.text_hash, c.source, c.recorded_at
+                  from referral.consent c join referral.consent_text t on t.hash = c.text_hash
+                 where c.contact_id = :contact order by c.recorded_at, c.id""");
+        tables.put("as_sharer", """
+                select id, kind, name, title, company, department, avatar_url, bound_at, created_at
+                  from referral.sharer where contact_id = :contact order by id""");
+        return Flux.fromIterable(tables.entrySet())
+                .concatMap(table -> db.sql(table.getValue()).bind("contact", contact).fetch().all().collectList()
+                        .map(rows -> Map.entry(table.getKey(), rows)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap<String, List<Map<String, Object>>>::new)
+                .map(found -> new PersonalData(PART, found));
+    }
+
+    @Override
+    public Mono<ErasedData> erase(Person person) {
+        long contact = person.contact().value();
+        String openid = person.user().openid();
+        String anonymous = ErasureWork.anonymousOpenid(person.contact());
+        Map<String, Long> removed = new LinkedHashMap<>();
+        Mono<Void> rows = Flux.concat(
+                count(removed, "source keys rewritten without the openid", db.sql("""
+                        update referral.touch set source_key = replace(source_key, :openid, :anonymous)
+                         where contact_id = :contact and strpos(source_key, :openid) > 0""")
+                        .bind("openid", openid).bind("anonymous", anonymous).bind("contact", contact)),
+                count(removed, "behaviour source keys rewritten without the openid", db.sql("""
+                        update referral.behaviour set source_key = replace(source_key, :openid, :anonymous)
+                         where contact_id = :contact and strpos(source_key, :openid) > 0""")
+                        .bind("openid", openid).bind("anonymous", anonymous).bind("contact", contact)),
+                count(removed, "conversions anonymised", db.sql("""
+                        update referral.conversion set prospect_name = null, prospect_company = null, detail = null,
+                               source_key = replace(source_key, :openid, :anonymous)
+                         where contact_id = :contact
+                           and (prospect_name is not null or prospect_company is not null or detail is not null
+                                or strpos(source_key, :openid) > 0)""")
+                        .bind("openid", openid).bind("anonymous", anonymous).bind("contact", contact)),
+                count(removed, "profile fetches removed", db.sql("delete from referral.profile_fetch where contact_id = :contact")
+                        .bind("contact", contact)),
+                count(removed, "sharers anonymised", db.sql("""
+                        update referral.sharer set name = :erased, title = null, company = null, department = null,
+                               avatar_url = null, updated_at = now()
+                         where contact_id = :contact and kind = 'PROSPECT' and name <> :erased""")
+                        .bind("erased", ErasureWork.ERASED_NAME).bind("contact", contact)),
+                count(removed, "employee or partner bindings removed", db.sql("""
+                        update referral.sharer set contact_id = null, bound_at = null, updated_at = now()
+                         where contact_id = :contact and kind <> 'PROSPECT'""").bind("contact", contact)),
+                count(removed, "contact anonymised", db.sql("""
+                        update referral.contact set openid = :anonymous, unionid = null, nickname = null, avatar_url = null,
+                               qr_scene_str = null, erased_at = coalesce(erased_at, now())
+                         where id = :contact and erased_at is null""")
+                        .bind("anonymous", anonymous).bind("contact", contact)))
+                .then();
+        Mono<Void> cached = db.sql("select id from referral.sharer where contact_id = :contact")
+                .bind("contact", contact)
+                .map(row -> row.get("id", Long.class)).all()
+                .concatMap(posters::forget)
+                .reduce(0L, Long::sum)
+                .doOnNext(keys -> removed.merge("cached posters removed (Redis)", keys, Long::sum))
+                .then();
+        // The posters first: the bindings removed below would hide which sharers were the person's.
+        return cached.then(transaction.transactional(rows)).then(Mono.fromSupplier(() -> new ErasedData(PART, removed)));
+    }
+
+    private static Mono<Void> count(Map<String, Long> removed, String what, DatabaseClient.GenericExecuteSpec statement) {
+        return statement.fetch().rowsUpdated().doOnNext(rows -> removed.merge(what, rows, Long::sum)).then();
+    }
+}
