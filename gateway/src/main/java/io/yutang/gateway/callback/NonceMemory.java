@@ -1,13 +1,10 @@
 package io.yutang.gateway.callback;
 
 import io.yutang.gateway.GatewayProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -40,8 +37,8 @@ class NonceMemory {
 
     /** True unless this signed query is known to have carried a different body. */
     Mono<Boolean> firstBodyOf(String appId, CallbackRequest request, String body) {
-        String key = prefix + appId + ":" + sha256(request.signature() + ":" + request.timestamp() + ":" + request.nonce());
-        String digest = sha256(body);
+        String key = prefix + appId + ":" + DigestUtils.sha256Hex(request.signature() + ":" + request.timestamp() + ":" + request.nonce());
+        String digest = DigestUtils.sha256Hex(body);
         return redis.opsForValue().setIfAbsent(key, digest, ttl)
                 .flatMap(first -> first ? Mono.just(true)
                         : redis.opsForValue().get(key).map(digest::equals).defaultIfEmpty(true))
@@ -52,11 +49,4 @@ class NonceMemory {
                 });
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

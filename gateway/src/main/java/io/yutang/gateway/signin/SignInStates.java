@@ -2,6 +2,7 @@ package io.yutang.gateway.signin;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -40,10 +41,14 @@ class SignInStates {
                         value.substring(value.indexOf('|') + 1)));
     }
 
-    /** True the first time a code is presented, false ever after (within the code's lifetime). */
+    /**
+     * True the first time a code is presented, false ever after (within the code's lifetime). The
+     * code is a credential: Redis keeps only its SHA-256.
+     */
     Mono<Boolean> firstUseOf(String code) {
-        return redis.opsForValue().setIfAbsent(prefix + "code:" + code, "used", LIFETIME);
+        return redis.opsForValue().setIfAbsent(prefix + "code:" + DigestUtils.sha256Hex(code), "used", LIFETIME);
     }
+
 
     private static String randomState() {
         StringBuilder state = new StringBuilder(32);
