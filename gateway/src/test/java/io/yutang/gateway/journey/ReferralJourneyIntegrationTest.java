@@ -241,7 +241,8 @@ class ReferralJourneyIntegrationTest {
 
         String first = openid("reg1");
         String second = openid("reg2");
-        for (String prospect : List.of(first, second)) {
+        String unsubscribed = openid("reg3");
+        for (String prospect : List.of(first, second, unsubscribed)) {
             String session = H5Visitor.signIn(web, prospect);
             web.get().uri("/s/" + token).cookie("YUTANG_SESSION", session).exchange()
                     .expectStatus().isFound()
@@ -257,8 +258,17 @@ class ReferralJourneyIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody(String.class).value(page -> assertThat(page).contains("This share link no longer works"));
 
+        // The third texts 退订 to the account: no more marketing, the rep's follow-up included.
+        String reply = WECHAT.open(pushForReply(WeChatEvents.text(TestAccount.GH_ID, unsubscribed, CLOCK.incrementAndGet(), "退订",
+                CLOCK.get() * 1000)));
+        assertThat(reply).as("what happened, and how to undo it").contains("已为你退订营销消息").contains("回复“订阅”")
+                .contains("/my/privacy");
+        awaitHandled(unsubscribed);
         attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.REGISTRATION, "registration:" + batch + "-1",
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));
+        attribution.converted(new ConversionClaim(contactOf(unsubscribed), ConversionKind.REGISTRATION,
+                "registration:" + batch + "-3", Instant.now(), TargetKind.LIVE_EVENT, event, token, "钱女士", "云帆科技"))
+                .block(Duration.ofSeconds(5));
         var decision = attribution.converted(new ConversionClaim(contactOf(second), ConversionKind.REGISTRATION,
                 "registration:" + batch + "-2", Instant.now(), TargetKind.LIVE_EVENT, event, token, "孙先生", "星海科技"))
                 .block(Duration.ofSeconds(5));
@@ -273,7 +283,13 @@ class ReferralJourneyIntegrationTest {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getBodyAsString()).contains("2 条新动态").contains("报名了「直播 " + batch + "」")
                 .as("the rep learns who registered, as the form named them").contains("孙先生（星海科技） 报名了「直播 " + batch + "」")
-                .as("a prospect who gave no name").contains("一位客户 报名了");
+                .as("a prospect who gave no name").contains("一位客户 报名了")
+                .as("nothing about the one who unsubscribed").doesNotContain("钱女士");
+        assertThat(database.sql("""
+                        select g.skipped from referral.rep_signal g join referral.conversion v on v.id = g.conversion_id
+                         where v.contact_id = :c""").bind("c", contactOf(unsubscribed).value())
+                .map(row -> row.get("skipped", String.class)).one().block(Duration.ofSeconds(5)))
+                .as("left out of the digest, with the reason").isEqualTo("consent withdrawn: MARKETING");
 
         attribution.converted(new ConversionClaim(contactOf(first), ConversionKind.ATTENDANCE, "attendance:" + batch + "-1",
                 Instant.now(), TargetKind.LIVE_EVENT, event, null)).block(Duration.ofSeconds(5));

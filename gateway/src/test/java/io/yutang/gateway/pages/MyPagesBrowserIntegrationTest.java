@@ -24,6 +24,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Flux;
 
 /**
  * The employee's pages (我的推广) in a real headless Chromium on a phone-sized window, in sandbox
@@ -160,6 +162,55 @@ class MyPagesBrowserIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#my-prospects .step[data-step=FOLLOW]"))).hasSize(2);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('my-prospects').scrollIntoView()");
         screenshot("my-campaign-prospects");
+    }
+
+    @Test
+    void aProspectSeesWhatIsHeldWithdrawsMarketingAndAsksForErasureOnMyPrivacy() throws IOException {
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        Instant start = Instant.now().plus(Duration.ofDays(3));
+        long event = id(admin.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "title", "隐私页直播课 " + batch, "startsAt", start.toString(), "endsAt", start.plus(Duration.ofHours(1)).toString(),
+                "status", "OPEN", "consentText", "我们将按隐私政策使用你的信息发送直播提醒。",
+                "registrationFields", List.of(Map.of("key", "name", "required", true)))));
+        String openid = "o-privacy-" + batch;
+        WebDriverWait wait = signedIn(base + "/live/" + event, openid);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registration")));
+        anyone.put().uri("/my/events/{e}/registration", event).cookie("YUTANG_SESSION", session())
+                .header("X-CSRF-TOKEN", browser.findElement(By.cssSelector("meta[name=csrf-token]")).getAttribute("content"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("answers", Map.of("name", "隐私测试"), "consent", true))
+                .exchange().expectStatus().isOk();
+
+        browser.get(base + "/my/privacy");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("purposes")));
+        assertThat(browser.getTitle()).isEqualTo("我的隐私");
+        assertThat(browser.findElement(By.cssSelector("[data-table='livestream/registrations'] .n")).getText())
+                .as("what is held, as counted").isEqualTo("1 条");
+        WebElement marketing = browser.findElement(By.cssSelector("[data-purpose=MARKETING]"));
+        assertThat(marketing.findElement(By.className("state")).getText()).isEqualTo("未选择");
+        screenshot("my-privacy");
+
+        marketing.findElement(By.className("decide")).click();
+        wait.until(driver -> driver.findElement(By.cssSelector("[data-purpose=MARKETING] .state")).getText().equals("已撤回"));
+        assertThat(browser.findElement(By.cssSelector("[data-purpose=MARKETING] .decide")).getText()).isEqualTo("同意");
+        long contact = app.getBean(DatabaseClient.class).sql("select id from referral.contact where openid = :o").bind("o", openid)
+                .map(found -> found.get("id", Long.class)).one().block(Duration.ofSeconds(5));
+        admin.get().uri("/api/privacy/contacts/{c}/consents", contact).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.purpose == 'MARKETING')].given").isEqualTo(false)
+                .jsonPath("$[?(@.purpose == 'MARKETING')].source").isEqualTo("page:/my/privacy")
+                .jsonPath("$[?(@.purpose == 'MARKETING')].text").isEqualTo("我撤回同意：不再接收营销消息与销售跟进。");
+
+        browser.findElement(By.id("erase-button")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(driver -> !driver.findElement(By.id("status")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("删除请求已提交，几秒钟内完成。");
+        screenshot("my-privacy-erasure");
+        Boolean erased = Flux.interval(Duration.ofMillis(200)).onBackpressureDrop().publishOn(Schedulers.boundedElastic(), 1)
+                .map(tick -> app.getBean(DatabaseClient.class).sql("select erased_at is not null as erased from referral.contact where id = :c")
+                        .bind("c", contact).map(found -> found.get("erased", Boolean.class)).one().block(Duration.ofSeconds(5)))
+                .filter(Boolean::booleanValue).blockFirst(Duration.ofSeconds(30));
+        assertThat(erased).as("erased within seconds").isTrue();
+        anyone.get().uri("/my/privacy").cookie("YUTANG_SESSION", session()).exchange()
+                .expectStatus().isFound().expectHeader().valueMatches("Location", "/wechat/oauth/start.*");
     }
 
     private static String value(String metric) {

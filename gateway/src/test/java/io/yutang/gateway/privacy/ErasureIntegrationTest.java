@@ -215,6 +215,56 @@ class ErasureIntegrationTest {
         assertThat(contactOf(openid)).as("a new contact").isNotEqualTo(contact);
     }
 
+    @Test
+    void thePrivacyPageAndTheKeywordsRecordEachDecisionAndRefuseWhatTheyCannotDo() throws IOException {
+        String openid = "o-privacy-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        WebTestClient admin = StaffClients.admin(web);
+        web.get().uri("/my/privacy").exchange().expectStatus().isFound()
+                .expectHeader().valueMatches("Location", "/wechat/oauth/start\\?scope=base&return=/my/privacy");
+        String session = H5Visitor.signIn(web, openid);
+        String[] page = page("/my/privacy", session);
+        assertThat(page[0]).contains("<title>我的隐私</title>").contains("data-purpose=\"REMINDERS\"").contains("data-purpose=\"SMS\"");
+
+        web.post().uri("/my/privacy/consents/SMS").cookie("YUTANG_SESSION", page[1]).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("given", false)).exchange().expectStatus().isForbidden();
+        web.post().uri("/my/privacy/consents/CONTENT_DELIVERY").cookie("YUTANG_SESSION", page[1]).header("X-CSRF-TOKEN", csrf(page[0]))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("given", false)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/my/privacy/consents/NOT_A_PURPOSE").cookie("YUTANG_SESSION", page[1]).header("X-CSRF-TOKEN", csrf(page[0]))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("given", false)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post().uri("/my/privacy/consents/SMS").cookie("YUTANG_SESSION", page[1]).header("X-CSRF-TOKEN", csrf(page[0]))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("given", false)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("WITHDRAWN");
+
+        byte[] zip = web.get().uri("/my/privacy/export").cookie("YUTANG_SESSION", page[1]).exchange().expectStatus().isOk()
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(unzip(zip).get("personal-data.json")).as("their own data").contains(openid).contains("\"SMS\"");
+
+        // 退订 and 订阅 in the chat: each recorded with the reply as the text shown.
+        for (String keyword : List.of("退订", "订阅")) {
+            WeChatServerSide.SignedCallback callback = WECHAT.push(WeChatEvents.text(TestAccount.GH_ID, openid, CLOCK.incrementAndGet(),
+                    keyword, CLOCK.get() * 1000 + 7));
+            String reply = WECHAT.open(web.post().uri("/wechat/callback?" + callback.query()).contentType(MediaType.TEXT_XML)
+                    .bodyValue(callback.body()).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            assertThat(reply).contains(keyword.equals("退订") ? "已为你退订营销消息" : "已为你恢复营销消息");
+            InboundEventsHandled.await(database, openid);
+        }
+        long contact = contactOf(openid);
+        admin.get().uri("/api/privacy/contacts/{c}/consents", contact).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.purpose == 'MARKETING')].given").isEqualTo(List.of(false, true))
+                .jsonPath("$[?(@.purpose == 'MARKETING')].source").isEqualTo(List.of("keyword:退订", "keyword:订阅"));
+
+        admin.get().uri("/api/privacy/contacts?openid={o}&phone=13800000000", openid).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        admin.get().uri("/api/privacy/contacts").exchange().expectStatus().isBadRequest();
+        admin.get().uri("/api/privacy/contacts?openid={o}", openid).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].contactId").isEqualTo(contact);
+        admin.get().uri("/api/privacy/erasures/987654321").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        StaffClients.newMarketer(web).get().uri("/api/privacy/contacts/{c}/export", contact).exchange().expectStatus().isForbidden();
+    }
+
     private List<String> boards(WebTestClient admin, long campaign) {
         List<String> boards = new ArrayList<>();
         for (String metric : List.of("SCANS", "FOLLOWS", "REGISTRATIONS", "LEADS")) {

@@ -13,7 +13,10 @@ import io.yutang.livestream.ReminderChannel;
 import io.yutang.livestream.ReminderMessage;
 import io.yutang.livestream.SmsSender;
 import io.yutang.referral.WeChatUser;
+import io.yutang.referral.ConsentPurpose;
 import io.yutang.referral.Consents;
+import io.yutang.referral.ContactId;
+import io.yutang.referral.Contacts;
 import io.yutang.referral.testing.ReferralSlice;
 import io.yutang.referral.testing.TestStores;
 import java.net.URI;
@@ -106,6 +109,30 @@ class ReminderDispatcherIntegrationTest {
         assertThat(wechat.calls).hasSize(registrants * 2);
         assertThat(wechat.delivered).hasSize(registrants * 2);
         assertThat(states()).containsEntry("SENT", (long) registrants * 2);
+    }
+
+    @Test
+    void aRegistrantWhoWithdrewRemindersIsSkippedWithThatReasonAndOneWhoWithdrewTextMessagesIsNotTexted() {
+        Contacts contacts = ReferralSlice.shared().bean(Contacts.class);
+        Consents consents = ReferralSlice.shared().bean(Consents.class);
+        ContactId quiet = contacts.seen(new WeChatUser("wx-test", "o-quiet-" + UUID.randomUUID()), clock.instant()).block();
+        ContactId noTexts = contacts.seen(new WeChatUser("wx-test", "o-no-sms-" + UUID.randomUUID()), clock.instant()).block();
+        ContactId control = contacts.seen(new WeChatUser("wx-test", "o-texted-" + UUID.randomUUID()), clock.instant()).block();
+        long quietRegistration = register("quiet", false, "13800138001", quiet);
+        long noTextsRegistration = register("no-sms", false, "13800138002", noTexts);
+        long controlRegistration = register("texted", false, "13800138003", control);
+        consents.withdraw(quiet, ConsentPurpose.REMINDERS, "我撤回同意：不再接收活动提醒", "page:/my/privacy", clock.instant())
+                .then(consents.withdraw(noTexts, ConsentPurpose.SMS, "我撤回同意：不再接收短信", "page:/my/privacy", clock.instant()))
+                .block();
+
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+
+        assertThat(stateOf(quietRegistration, "CONFIRMATION")).isEqualTo("SKIPPED");
+        assertThat(reasonOf(quietRegistration, "CONFIRMATION")).isEqualTo("consent withdrawn: REMINDERS");
+        assertThat(stateOf(noTextsRegistration, "CONFIRMATION")).isEqualTo("SKIPPED");
+        assertThat(reasonOf(noTextsRegistration, "CONFIRMATION")).contains("SMS: consent withdrawn: SMS");
+        assertThat(stateOf(controlRegistration, "CONFIRMATION")).as("the one who withdrew nothing").isIn("SENT", "LOGGED");
+        assertThat(sms).as("texts sent").containsExactly("13800138003");
     }
 
     @Test
@@ -281,6 +308,11 @@ class ReminderDispatcherIntegrationTest {
     }
 
     private long register(String who, boolean follower, String phone) {
+        return register(who, follower, phone, null);
+    }
+
+    /** A registration of {@code contact}, or of a made-up contact id when null. */
+    private long register(String who, boolean follower, String phone, ContactId contact) {
         wechat.reachable = follower ? Set.of(Channel.TEMPLATE) : Set.of();
         String openid = "o-" + who + "-" + UUID.randomUUID();
         long registration = db.sql("""
@@ -289,7 +321,7 @@ class ReminderDispatcherIntegrationTest {
                         values (:event, :contact, 'wx-test', :openid, 'REGISTERED', :answers::jsonb, :now, :now, :now, :now)
                         returning id""")
                 .bind("event", event)
-                .bind("contact", Math.abs(openid.hashCode()))
+                .bind("contact", contact == null ? Math.abs(openid.hashCode()) : contact.value())
                 .bind("openid", openid)
                 .bind("answers", phone == null ? "{}" : "{\"phone\":\"" + phone + "\"}")
                 .bind("now", clock.instant())
