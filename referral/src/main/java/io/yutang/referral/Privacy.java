@@ -1,9 +1,9 @@
 package io.yutang.referral;
 
 import io.yutang.referral.privacy.Erasures;
+import io.yutang.referral.privacy.People;
 import io.yutang.referral.privacy.PersonalDataExport;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,13 +16,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class Privacy {
 
-    private final DatabaseClient db;
+    private final People people;
     private final PersonalDataExport export;
     private final Erasures erasures;
     private final List<PersonalDataHolder> holders;
 
-    Privacy(DatabaseClient db, PersonalDataExport export, Erasures erasures, List<PersonalDataHolder> holders) {
-        this.db = db;
+    Privacy(People people, PersonalDataExport export, Erasures erasures, List<PersonalDataHolder> holders) {
+        this.people = people;
         this.export = export;
         this.erasures = erasures;
         this.holders = holders;
@@ -30,18 +30,12 @@ public class Privacy {
 
     /** The person behind this contact; empty when there is none or they were erased. */
     public Mono<Person> person(ContactId contact) {
-        return db.sql("select id, app_id, openid, unionid from referral.contact where id = :id and erased_at is null")
-                .bind("id", contact.value())
-                .map(row -> new Person(new ContactId(row.get("id", Long.class)),
-                        new WeChatUser(row.get("app_id", String.class), row.get("openid", String.class)),
-                        row.get("unionid", String.class)))
-                .one();
+        return people.person(contact);
     }
 
     /** The people known by this openid (one per service account). */
     public Flux<ContactId> byOpenid(String openid) {
-        return db.sql("select id from referral.contact where openid = :openid and erased_at is null order by id")
-                .bind("openid", openid).map(row -> new ContactId(row.get("id", Long.class))).all();
+        return people.byOpenid(openid);
     }
 
     /** The people who left this phone number on any form. */

@@ -190,6 +190,9 @@ class MyPagesBrowserIntegrationTest {
         screenshot("my-privacy");
 
         marketing.findElement(By.className("decide")).click();
+        // The page reloads with the new state.
+        wait.until(ExpectedConditions.stalenessOf(marketing));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("purposes")));
         wait.until(driver -> driver.findElement(By.cssSelector("[data-purpose=MARKETING] .state")).getText().equals("已撤回"));
         assertThat(browser.findElement(By.cssSelector("[data-purpose=MARKETING] .decide")).getText()).isEqualTo("同意");
         long contact = app.getBean(DatabaseClient.class).sql("select id from referral.contact where openid = :o").bind("o", openid)
@@ -209,8 +212,8 @@ class MyPagesBrowserIntegrationTest {
                         .bind("c", contact).map(found -> found.get("erased", Boolean.class)).one().block(Duration.ofSeconds(5)))
                 .filter(Boolean::booleanValue).blockFirst(Duration.ofSeconds(30));
         assertThat(erased).as("erased within seconds").isTrue();
-        anyone.get().uri("/my/privacy").cookie("YUTANG_SESSION", session()).exchange()
-                .expectStatus().isFound().expectHeader().valueMatches("Location", "/wechat/oauth/start.*");
+        // (That the erased person is signed out is ErasureIntegrationTest's: here the erasure may be run by another
+        // app of this test JVM, whose sessions live under another Redis prefix.)
     }
 
     private static String value(String metric) {

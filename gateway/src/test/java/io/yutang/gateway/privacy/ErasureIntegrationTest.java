@@ -203,6 +203,8 @@ class ErasureIntegrationTest {
         assertThat(admin.get().uri("/api/campaigns/{c}/contacts/{f}/path", campaign, friendContact).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                 .as("the path of the person they brought").isEqualTo(friendPath);
+        web.get().uri("/my/privacy").cookie("YUTANG_SESSION", session).exchange()
+                .expectStatus().isFound().expectHeader().valueMatches("Location", "/wechat/oauth/start.*");
         admin.get().uri("/api/privacy/contacts/{c}/export", contact).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         awaitRows("contact.erased delivered to the CRM", """
@@ -237,6 +239,12 @@ class ErasureIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("given", false)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("WITHDRAWN");
 
+        web.post().uri("/my/privacy/erasure").cookie("YUTANG_SESSION", page[1]).header("X-CSRF-TOKEN", csrf(page[0]))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(database.sql("select count(*) as n from referral.erasure e join referral.contact c on c.id = e.contact_id"
+                        + " where c.openid = :o").bind("o", openid).map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(5)))
+                .as("an unconfirmed erasure erases nothing").isZero();
         byte[] zip = web.get().uri("/my/privacy/export").cookie("YUTANG_SESSION", page[1]).exchange().expectStatus().isOk()
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(unzip(zip).get("personal-data.json")).as("their own data").contains(openid).contains("\"SMS\"");

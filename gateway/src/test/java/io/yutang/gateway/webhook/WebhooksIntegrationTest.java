@@ -118,7 +118,7 @@ class WebhooksIntegrationTest {
                 .bodyValue(Map.of("sharerId", rep)).exchange().expectStatus().isOk().expectBody(MAP).returnResult()
                 .getResponseBody().get("sceneUrl");
         String openid = "o-hook-" + UUID.randomUUID().toString().substring(0, 12);
-        WeChatServerSide.SignedCallback callback = WECHAT.push(WeChatEvents.subscribe(TestAccount.GH_ID, openid, CLOCK.incrementAndGet(),
+        WeChatServerSide.SignedCallback callback = WECHAT.push(WeChatEvents.subscribe(TestAccount.GH_ID, openid, eventTime(),
                 sceneUrl.replaceFirst(".*/test-", "")));
         web.post().uri("/wechat/callback?" + callback.query()).contentType(MediaType.TEXT_XML).bodyValue(callback.body())
                 .exchange().expectStatus().isOk();
@@ -340,6 +340,14 @@ class WebhooksIntegrationTest {
 
     private static long endpointId(Map<String, Object> created) {
         return ((Number) ((Map<?, ?>) created.get("endpoint")).get("id")).longValue();
+    }
+
+    /**
+     * A WeChat CreateTime: now, and never the same twice. (A time fixed when the class loaded would
+     * lie in the past by the time a later test runs, beyond the attribution's settle window.)
+     */
+    private static long eventTime() {
+        return CLOCK.updateAndGet(last -> Math.max(last + 1, Instant.now().getEpochSecond()));
     }
 
     private ContactId newContact() {

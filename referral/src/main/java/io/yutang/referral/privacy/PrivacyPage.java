@@ -60,6 +60,10 @@ class PrivacyPage {
     record Decision(boolean given) {
     }
 
+    /** The page's erasure request: {@code confirm} must be true (the person confirmed an irreversible step). */
+    record ErasureConfirmation(Boolean confirm) {
+    }
+
     private final Privacy privacy;
     private final Consents consents;
     private final MessageSource messages;
@@ -124,7 +128,11 @@ class PrivacyPage {
 
     @PostMapping(path = PATH + "/erasure", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Mono<ResponseEntity<Map<String, Object>>> erase(@AuthenticationPrincipal Viewer viewer) {
+    Mono<ResponseEntity<Map<String, Object>>> erase(@RequestBody(required = false) ErasureConfirmation confirmation,
+            @AuthenticationPrincipal Viewer viewer) {
+        if (confirmation == null || !Boolean.TRUE.equals(confirmation.confirm())) {
+            return Mono.error(new UnconfirmedErasure());
+        }
         return privacy.person(viewer.contact()).switchIfEmpty(Mono.error(NoSuchPerson::new))
                 .flatMap(person -> privacy.requestErasure(person.contact(), "self", "page:" + PATH))
                 .map(erasure -> ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH))
