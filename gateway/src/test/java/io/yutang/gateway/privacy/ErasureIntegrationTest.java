@@ -176,6 +176,7 @@ class ErasureIntegrationTest {
         assertThat(files.get("referral/brought_in.csv")).as("they brought one person in").contains(String.valueOf(campaign));
         assertThat(files.get("personal-data.json")).contains("\"livestream\"").contains("\"content\"").contains(name);
 
+        web.get().uri("/my/privacy").cookie("YUTANG_SESSION", assetPage[1]).exchange().expectStatus().isOk();
         List<String> boards = boards(admin, campaign);
         String friendPath = admin.get().uri("/api/campaigns/{c}/contacts/{f}/path", campaign, friendContact).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
@@ -203,7 +204,7 @@ class ErasureIntegrationTest {
         assertThat(admin.get().uri("/api/campaigns/{c}/contacts/{f}/path", campaign, friendContact).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                 .as("the path of the person they brought").isEqualTo(friendPath);
-        web.get().uri("/my/privacy").cookie("YUTANG_SESSION", session).exchange()
+        web.get().uri("/my/privacy").cookie("YUTANG_SESSION", assetPage[1]).exchange()
                 .expectStatus().isFound().expectHeader().valueMatches("Location", "/wechat/oauth/start.*");
         admin.get().uri("/api/privacy/contacts/{c}/export", contact).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
