@@ -43,8 +43,9 @@ public class AuditTrail {
 
     /**
      * {@code body}, recorded once it has been sent: when it completes, before the answer ends, with
-     * the number of people {@code tally} counted; when the caller hangs up midway or it fails, with
-     * what was sent so far and {@code cancelled} or {@code failed} added to the detail.
+     * the number of people {@code tally} counted; when the caller hangs up midway, with what was
+     * sent so far and {@code cancelled} added to the detail; when it fails after sending someone,
+     * likewise with {@code failed} (a failure before anyone was sent, such as an unknown event, discloses nobody).
      */
     public <T> Flux<T> recordStreamed(Flux<T> body, Tally tally, Principal caller, AuditAction action, String subject,
             String detail) {
@@ -54,7 +55,11 @@ public class AuditTrail {
                 .concatWith(Mono.defer(() -> recorded.compareAndSet(false, true)
                         ? record(new AuditEntry(actor, action, subject, tally.people(), detail)) : Mono.empty()).then(Mono.empty()))
                 .doOnCancel(() -> afterwards(recorded, new AuditEntry(actor, action, subject, tally.people(), suffixed(detail, "cancelled"))))
-                .doOnError(failure -> afterwards(recorded, new AuditEntry(actor, action, subject, tally.people(), suffixed(detail, "failed"))));
+                .doOnError(failure -> {
+                    if (tally.people() > 0) {
+                        afterwards(recorded, new AuditEntry(actor, action, subject, tally.people(), suffixed(detail, "failed")));
+                    }
+                });
     }
 
     /** {@code people}, recorded (as {@link #recordStreamed}) with one person per element. */
