@@ -33,7 +33,9 @@ import org.springframework.context.annotation.Import;
         // The first WeChat call of a cold JVM (WxJava's start-up, the access token) can pass 5 s on a busy 2-core machine.
         "yutang.wechat.call-timeout=20s",
         // Every test calls from 127.0.0.1, many times a minute: the limits themselves are tested with their real size.
-        "yutang.rate-limits.factor=1000"})
+        "yutang.rate-limits.factor=1000",
+        // Retention purges run often, so a test sees rows past their window go within a second.
+        "yutang.retention.interval=300ms"})
 @AutoConfigureWebTestClient
 @Import(FreshConnections.class)
 public @interface YutangIntegrationTest {

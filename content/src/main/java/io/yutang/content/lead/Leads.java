@@ -11,6 +11,7 @@ import io.yutang.referral.ConsentDecision;
 import io.yutang.referral.ConsentPurpose;
 import io.yutang.referral.Consents;
 import io.yutang.referral.ContactId;
+import io.yutang.referral.Disclosure;
 import io.yutang.referral.ConversionClaim;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.TargetKind;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -129,13 +129,13 @@ public class Leads {
                 .one();
     }
 
-    /** The asset's leads, newest first, phone numbers masked. */
-    public Flux<Lead> ofAsset(long assetId) {
+    /** The asset's leads, newest first, phones and e-mail addresses as {@code disclosure} may see them. */
+    public Flux<Lead> ofAsset(long assetId, Disclosure disclosure) {
         return db.sql("select " + COLUMNS + " from content.lead l where l.asset_id = :asset order by l.id desc limit 5000")
                 .bind("asset", assetId)
                 .map(this::lead)
                 .all()
-                .map(Leads::masked);
+                .map(lead -> lead.shownTo(disclosure));
     }
 
     /** Asks referral to credit the lead; idempotent on the lead. A failure is retried by {@link LeadCredits}. */
@@ -202,17 +202,6 @@ public class Leads {
             decisions.add(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", asset.sharingConsent(), form.sharing()));
         }
         return decisions;
-    }
-
-    private static Lead masked(Lead lead) {
-        String phone = lead.answers().get("phone");
-        if (phone == null || phone.length() < 7) {
-            return lead;
-        }
-        Map<String, String> answers = new LinkedHashMap<>(lead.answers());
-        answers.put("phone", phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4));
-        return new Lead(lead.id(), lead.assetId(), lead.contactId(), answers, lead.shareToken(), lead.createdAt(),
-                lead.updatedAt(), lead.credited(), lead.downloads());
     }
 
     private Lead lead(Readable row) {

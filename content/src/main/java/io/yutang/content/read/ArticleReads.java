@@ -99,4 +99,24 @@ public class ArticleReads {
                 row.get("contact_id", Long.class), row.get("share_token", String.class), row.get("dwell_seconds", Integer.class),
                 row.get("scroll_percent", Integer.class), row.get("opened_at", Instant.class), row.get("updated_at", Instant.class));
     }
+
+    /** Retention: deletes at most {@code batch} openings of articles made before {@code before}. */
+    Mono<Long> purgeViews(Instant before, int batch) {
+        return db.sql("""
+                        delete from content.article_view
+                         where id in (select id from content.article_view where viewed_at < :before
+                                       order by viewed_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
+
+    /** Retention: deletes at most {@code batch} reads (visits) whose last beacon came before {@code before}. */
+    Mono<Long> purgeReads(Instant before, int batch) {
+        return db.sql("""
+                        delete from content.article_read
+                         where id in (select id from content.article_read where updated_at < :before
+                                       order by updated_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

@@ -1,6 +1,9 @@
 package io.yutang.content.score;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.Behaviours;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
@@ -16,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Lead scoring for marketing: the rules, every contact's score explained, and the qualified leads. */
+/**
+ * Lead scoring for marketing: the rules, every contact's score explained, and the qualified leads;
+ * a contact's score and the list of qualified leads are in the audit log.
+ */
 @RestController
 class ScoreEndpoints {
 
@@ -25,13 +31,16 @@ class ScoreEndpoints {
     private final Scores scores;
     private final Behaviours behaviours;
     private final Contacts contacts;
+    private final AuditTrail audit;
 
-    ScoreEndpoints(ScoreRuleBook rules, Scoring scoring, Scores scores, Behaviours behaviours, Contacts contacts) {
+    ScoreEndpoints(ScoreRuleBook rules, Scoring scoring, Scores scores, Behaviours behaviours, Contacts contacts,
+            AuditTrail audit) {
         this.rules = rules;
         this.scoring = scoring;
         this.scores = scores;
         this.behaviours = behaviours;
         this.contacts = contacts;
+        this.audit = audit;
     }
 
     /** The rules after a change, and how many contacts were queued to be scored again under them. */
@@ -59,9 +68,10 @@ class ScoreEndpoints {
 
     @Operation(summary = "A contact's score now, with every behaviour and rule that made it")
     @GetMapping("/api/contacts/{id}/score")
-    Mono<ContactScore> score(@PathVariable long id) {
+    Mono<ContactScore> score(@PathVariable long id, Principal caller) {
         ContactId contact = new ContactId(id);
         return contacts.find(contact).switchIfEmpty(Mono.error(UnknownContact::new))
+                .then(audit.record(AuditEntry.by(caller, AuditAction.CONTACT_READ, "contact:" + id, 1, "score")))
                 .then(rules.current())
                 .flatMap(set -> Mono.zip(scoring.card(contact, set),
                                 scores.of(contact).map(Optional::of).defaultIfEmpty(Optional.empty()),
@@ -74,7 +84,8 @@ class ScoreEndpoints {
 
     @Operation(summary = "The latest qualified leads, newest first")
     @GetMapping("/api/scoring/qualified-leads")
-    Flux<QualifiedLead> qualified(@RequestParam(defaultValue = "100") int limit) {
-        return scores.latestQualifications(Math.max(1, Math.min(limit, 1000)));
+    Flux<QualifiedLead> qualified(@RequestParam(defaultValue = "100") int limit, Principal caller) {
+        return audit.recordEach(scores.latestQualifications(Math.max(1, Math.min(limit, 1000))), caller, AuditAction.LEAD_EXPORT,
+                "leads", "qualified");
     }
 }

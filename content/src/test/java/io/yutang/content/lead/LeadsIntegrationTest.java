@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.yutang.content.asset.Asset;
 import io.yutang.content.asset.UnknownAsset;
 import io.yutang.content.testing.ContentFixtures;
+import io.yutang.referral.Disclosure;
 import io.yutang.referral.ConsentPurpose;
 import io.yutang.referral.ConsentRecord;
 import io.yutang.referral.Consents;
@@ -53,7 +54,7 @@ class LeadsIntegrationTest {
         LeadReceipt again = ReferralFixtures.await(content.leads().submit(asset.id(), viewer, form));
 
         assertThat(again.leadId()).isEqualTo(first.leadId());
-        assertThat(content.leads().ofAsset(asset.id()).collectList().block(WAIT))
+        assertThat(content.leads().ofAsset(asset.id(), Disclosure.MASKED).collectList().block(WAIT))
                 .singleElement()
                 .satisfies(lead -> assertThat(lead.answers()).containsEntry("name", "李女士").containsEntry("phone", "138****8000"));
         List<ConsentRecord> ledger = content.bean(Consents.class).history(li.contact()).collectList().block(WAIT);
@@ -95,7 +96,7 @@ class LeadsIntegrationTest {
                         .extracting("field", "reason")
                         .containsExactly(tuple("company", "请填写公司"), tuple("phone", "请填写11位手机号"),
                                 tuple("delivery", "请先阅读并同意隐私说明")));
-        assertThat(content.leads().ofAsset(asset.id()).count().block(WAIT)).isZero();
+        assertThat(content.leads().ofAsset(asset.id(), Disclosure.MASKED).count().block(WAIT)).isZero();
         assertThat(content.bean(Consents.class).history(zhao.contact()).count().block(WAIT))
                 .as("nothing recorded for a refused form").isZero();
     }
@@ -135,6 +136,6 @@ class LeadsIntegrationTest {
         assertThat(content.db().sql("select count(*) as n from referral.rep_signal where sharer_id = :rep")
                 .bind("rep", rep.id()).map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(5)))
                 .as("the rep's digest hears of the lead").isEqualTo(1L);
-        assertThat(content.leads().ofAsset(asset.id()).blockFirst(WAIT).credited()).isTrue();
+        assertThat(content.leads().ofAsset(asset.id(), Disclosure.MASKED).blockFirst(WAIT).credited()).isTrue();
     }
 }

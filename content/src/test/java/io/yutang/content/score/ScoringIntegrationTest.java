@@ -70,7 +70,7 @@ class ScoringIntegrationTest {
 
         drain();
 
-        ContactScore score = endpoints().score(li.contact().value()).block(WAIT);
+        ContactScore score = endpoints().score(li.contact().value(), STAFF).block(WAIT);
         assertThat(score.lines()).extracting(ScoreLine::behaviour, ScoreLine::ruleLabel, ScoreLine::note).containsExactly(
                 tuple(BehaviourKind.FOLLOW, "关注公众号", "counted"),
                 tuple(BehaviourKind.ATTENDANCE, "观看直播 10 分钟以上", "counted, decayed with a half-life of PT2160H"),
@@ -133,7 +133,7 @@ class ScoringIntegrationTest {
         scoring.changed(List.of(sun.contact())).block(WAIT);
         first.handOver().block(WAIT);
 
-        assertThat(endpoints().score(sun.contact().value()).block(WAIT).qualified()).singleElement().satisfies(qualified -> {
+        assertThat(endpoints().score(sun.contact().value(), STAFF).block(WAIT).qualified()).singleElement().satisfies(qualified -> {
             assertThat(qualified.score()).isEqualTo(80.0);
             assertThat(qualified.detail()).isEqualTo("得分 80：观看直播 ×6、关注公众号 ×1");
             assertThat(qualified.handOver()).isEqualTo("DONE");
@@ -189,6 +189,9 @@ class ScoringIntegrationTest {
     private static Behaviours behaviours() {
         return content.bean(Behaviours.class);
     }
+
+    /** The staff member the endpoints are called as, named in the audit log. */
+    private static final java.security.Principal STAFF = () -> "scoring-test";
 
     private static ScoreEndpoints endpoints() {
         return content.bean(ScoreEndpoints.class);

@@ -154,4 +154,19 @@ public class InboundEvents {
                 .all()
                 .collectMap(Unhandled::id);
     }
+
+    /**
+     * Retention: clears the raw XML of at most {@code batch} handled events received before
+     * {@code before}. The row stays (its unique key keeps deduplicating WeChat's retries and its
+     * columns keep the event's facts); only the body, which holds whatever the person sent, goes.
+     */
+    Mono<Long> clearRawXml(Instant before, int batch) {
+        return db.sql("""
+                        update gateway.inbound_event set xml = null
+                         where id in (select id from gateway.inbound_event
+                                       where xml is not null and state = 'DONE' and received_at < :before
+                                       order by received_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

@@ -45,4 +45,15 @@ class MessageOutcomes {
                 .bind("appId", appId).bind("openid", openid).bind("templateId", templateId).bind("at", at)
                 .then();
     }
+
+    /** Retention: deletes at most {@code batch} delivery reports received before {@code before}. */
+    Mono<Long> purgeReports(Instant before, int batch) {
+        return db.sql("""
+                        delete from gateway.delivery_report
+                         where (app_id, msg_id, openid) in (select app_id, msg_id, openid from gateway.delivery_report
+                                                             where reported_at < :before
+                                                             order by reported_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

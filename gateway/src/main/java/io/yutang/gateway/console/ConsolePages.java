@@ -1,7 +1,11 @@
 package io.yutang.gateway.console;
 
+import io.yutang.referral.AuditAction;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -22,6 +26,12 @@ import reactor.core.publisher.Mono;
 @Controller
 class ConsolePages {
 
+    private final MessageSource messages;
+
+    ConsolePages(MessageSource messages) {
+        this.messages = messages;
+    }
+
     /** The menu: each entry's page key, path and whether only ADMIN sees it. */
     record Section(String key, String path, boolean adminOnly) {
     }
@@ -35,6 +45,7 @@ class ConsolePages {
             new Section("content", "/console/content", false),
             new Section("leads", "/console/leads", false),
             new Section("webhooks", "/console/webhooks", true),
+            new Section("audit", "/console/audit", true),
             new Section("staff", "/console/staff", true));
 
     @GetMapping(ConsoleGate.SIGN_IN)
@@ -145,6 +156,17 @@ class ConsolePages {
     @GetMapping("/console/webhooks")
     Rendering webhooks(ServerWebExchange exchange, Authentication staff) {
         return page("webhooks", "webhooks", exchange, staff).build();
+    }
+
+    @GetMapping("/console/audit")
+    Rendering audit(ServerWebExchange exchange, Authentication staff) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (AuditAction action : AuditAction.values()) {
+            names.put(action.name(), messages.getMessage("console.audit.action." + action.name(), null, action.name(),
+                    exchange.getLocaleContext().getLocale() == null ? Locale.SIMPLIFIED_CHINESE : exchange.getLocaleContext().getLocale()));
+        }
+        return page("audit", "audit", exchange, staff).modelAttribute("auditActions", AuditAction.values())
+                .modelAttribute("auditActionNames", names).build();
     }
 
     @GetMapping("/console/staff")

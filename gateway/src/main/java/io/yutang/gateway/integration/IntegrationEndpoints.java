@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yutang.gateway.staff.TokenScope;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.text.PlainText;
@@ -51,12 +54,14 @@ class IntegrationEndpoints {
     private final LeadOutcomes outcomes;
     private final OutcomeReport report;
     private final Contacts contacts;
+    private final AuditTrail audit;
 
-    IntegrationEndpoints(ChangeFeed feed, LeadOutcomes outcomes, OutcomeReport report, Contacts contacts) {
+    IntegrationEndpoints(ChangeFeed feed, LeadOutcomes outcomes, OutcomeReport report, Contacts contacts, AuditTrail audit) {
         this.feed = feed;
         this.outcomes = outcomes;
         this.report = report;
         this.contacts = contacts;
+        this.audit = audit;
     }
 
     record OutcomeReported(@NotNull LeadOutcome.Status status,
@@ -66,8 +71,8 @@ class IntegrationEndpoints {
 
     @Operation(summary = "Changes since a cursor (none: from the start), oldest first, at most limit: the same events as the"
             + " webhooks, with their ids. contacts:read gives contact, registration and attendance events; leads:read the lead"
-            + " events; openids and form answers only with personal-data:read. Ask again with next; more says whether a full"
-            + " next page is ready now")
+            + " events; openids and form answers only with personal-data:read (such a page is recorded in the audit log). Ask"
+            + " again with next; more says whether a full next page is ready now")
     @GetMapping("/api/integration/changes")
     Mono<ChangeFeed.Page> changes(@RequestParam(required = false) String after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication token) {
@@ -82,7 +87,17 @@ class IntegrationEndpoints {
         if (types.isEmpty()) {
             return Mono.error(forbidden());
         }
-        return feed.after(after, types, scopes.contains(TokenScope.PERSONAL_DATA_READ.authority()), limit);
+        boolean personalData = scopes.contains(TokenScope.PERSONAL_DATA_READ.authority());
+        return feed.after(after, types, personalData, limit)
+                .flatMap(page -> !personalData || page.items().isEmpty() ? Mono.just(page)
+                        : audit.record(AuditEntry.by(token, AuditAction.FEED_EXPORT, "integration/changes", people(page),
+                                page.items().size() + " changes")).thenReturn(page));
+    }
+
+    /** The distinct contacts a page of the feed names. */
+    private static long people(ChangeFeed.Page page) {
+        return page.items().stream().map(change -> change.data() == null ? null : change.data().path("contact").path("id"))
+                .filter(id -> id != null && !id.isMissingNode() && !id.isNull()).map(Object::toString).distinct().count();
     }
 
     @Operation(summary = "Report what became of a lead: ACCEPTED, REJECTED (with a reason), OPPORTUNITY (amount), WON (amount,"

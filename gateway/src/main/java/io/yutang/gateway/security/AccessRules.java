@@ -66,7 +66,8 @@ class AccessRules {
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/privacy/**").hasRole("ADMIN")
-                        .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens", "/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
+                        .pathMatchers("/api/staff-users/**", "/api/tokens/**", "/api/tokens", "/api/webhooks", "/api/webhooks/**",
+                                "/api/audit", "/api/audit/**").hasRole("ADMIN")
                         .pathMatchers("/api/sharers", "/api/sharers/**", "/api/campaigns", "/api/campaigns/**",
                                 "/api/contacts", "/api/contacts/**", "/api/events", "/api/events/**", "/api/poster-templates",
                                 "/api/poster-templates/**", "/api/assets", "/api/assets/**", "/api/articles", "/api/articles/**",
@@ -97,7 +98,8 @@ class AccessRules {
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**"))
                 .authorizeExchange(rules -> rules
                         .pathMatchers(ConsoleGate.SIGN_IN).permitAll()
-                        .pathMatchers("/console/staff", "/console/staff/**", "/console/webhooks", "/console/webhooks/**").hasRole("ADMIN")
+                        .pathMatchers("/console/staff", "/console/staff/**", "/console/webhooks", "/console/webhooks/**",
+                                "/console/audit", "/console/audit/**").hasRole("ADMIN")
                         .pathMatchers("/console/password").hasAnyRole("ADMIN", "MARKETER")
                         .anyExchange().hasAnyRole("ADMIN", "MARKETER"))
                 .formLogin(form -> form.loginPage(ConsoleGate.SIGN_IN).authenticationManager(passwords)

@@ -66,4 +66,14 @@ class DeliveryAttempts {
         String printable = text.replaceAll("\\p{Cntrl}&&[^\\n\\t]", "");
         return printable.length() > KEPT_RESPONSE ? printable.substring(0, KEPT_RESPONSE) : printable;
     }
+
+    /** Retention: deletes at most {@code batch} attempts made before {@code before}. */
+    Mono<Long> purge(Instant before, int batch) {
+        return db.sql("""
+                        delete from gateway.webhook_attempt
+                         where id in (select id from gateway.webhook_attempt where attempted_at < :before
+                                       order by attempted_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

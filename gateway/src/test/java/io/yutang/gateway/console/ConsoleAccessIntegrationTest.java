@@ -67,7 +67,7 @@ class ConsoleAccessIntegrationTest {
                     .expectBody(String.class).value(html -> assertThat(html).as(page)
                             .contains(marketer).contains("推广活动").doesNotContain("员工与令牌"));
         }
-        for (String adminPage : List.of("/console/staff", "/console/webhooks")) {
+        for (String adminPage : List.of("/console/staff", "/console/webhooks", "/console/audit")) {
             web.get().uri(adminPage).cookie(COOKIE, session.cookie()).exchange()
                     .expectStatus().isForbidden()
                     .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
@@ -87,6 +87,14 @@ class ConsoleAccessIntegrationTest {
         web.get().uri("/console/webhooks").cookie(COOKIE, session.cookie()).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(html -> assertThat(html).contains("投递记录").contains("添加端点"));
+        web.get().uri("/console/audit").cookie(COOKIE, session.cookie()).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("审计日志").contains("导出参会名单")
+                        .contains("/api/audit?"));
+        web.get().uri("/console/audit").cookie(COOKIE, session.cookie()).header(HttpHeaders.ACCEPT_LANGUAGE, "en").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("Audit log").contains("Attendees exported")
+                        .doesNotContain("审计日志"));
         web.get().uri("/api/staff-users").cookie(COOKIE, session.cookie()).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$[0].username").isEqualTo("admin").jsonPath("$[0].passwordHash").doesNotExist();

@@ -96,9 +96,11 @@ class ContentJourneyIntegrationTest {
         web.get().uri("/my/assets/{a}/lead", asset).cookie("YUTANG_SESSION", session).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.leadId").isEqualTo(receipt.get("leadId"));
 
+        StaffClients.newMarketer(web).get().uri("/api/assets/{a}/leads", asset).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].answers.phone").isEqualTo("138****8000");
         admin().get().uri("/api/assets/{a}/leads", asset).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].answers.phone").isEqualTo("138****8000")
+                .jsonPath("$[0].answers.phone").isEqualTo("13800138000")
                 .jsonPath("$[0].downloads").isEqualTo(1)
                 .jsonPath("$[0].credited").isEqualTo(true);
         assertThat(database.sql("""

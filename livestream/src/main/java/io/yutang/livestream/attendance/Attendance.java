@@ -201,4 +201,15 @@ public class Attendance {
                             .onErrorResume(unavailable -> Mono.empty());
                 });
     }
+
+    /** Retention: deletes at most {@code batch} viewing sessions last seen before {@code before}. */
+    Mono<Long> purgeViewings(Instant before, int batch) {
+        return db.sql("""
+                        delete from livestream.viewing
+                         where id in (select id from livestream.viewing
+                                       where last_seen_at < :before and coalesce(ended_at, last_seen_at) < :before
+                                       order by last_seen_at limit :batch for update skip locked)""")
+                .bind("before", before).bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

@@ -166,6 +166,7 @@ public class AttendanceReports {
         return events.find(eventId).thenMany(db.sql(WATCHED + """
                         select coalesce(g.contact_id, w.contact_id) as contact_id, coalesce(g.status, 'WALK_IN') as status,
                                g.answers ->> 'name' as name, g.answers ->> 'company' as company,
+                               g.answers ->> 'phone' as phone, g.answers ->> 'email' as email,
                                coalesce(w.live_seconds, 0) as live_seconds, coalesce(w.replay_seconds, 0) as replay_seconds
                           from (select * from livestream.registration where event_id = :event) g
                           full join watched w on w.contact_id = g.contact_id
@@ -173,7 +174,7 @@ public class AttendanceReports {
                 .bind("event", eventId)
                 .map(row -> new Attendee(row.get("contact_id", Long.class), row.get("status", String.class),
                         row.get("name", String.class), row.get("company", String.class),
-                        row.get("live_seconds", Long.class), row.get("replay_seconds", Long.class)))
+                        row.get("phone", String.class), row.get("email", String.class), row.get("live_seconds", Long.class), row.get("replay_seconds", Long.class)))
                 .all());
     }
 }

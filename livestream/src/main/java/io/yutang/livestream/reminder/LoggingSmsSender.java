@@ -1,5 +1,6 @@
 package io.yutang.livestream.reminder;
 
+import io.yutang.referral.Disclosure;
 import io.yutang.livestream.SmsSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +17,12 @@ class LoggingSmsSender implements SmsSender {
     @Override
     public Mono<Void> send(String phone, String text, String key) {
         return Mono.fromRunnable(() -> log.info("SMS {} to {} ({} characters); no SMS provider is configured", key,
-                masked(phone), text.length()));
+                Disclosure.MASKED.phone(phone), text.length()));
     }
 
     /** Nothing reaches a phone: the message is only logged. */
     @Override
     public boolean delivers() {
         return false;
-    }
-
-    static String masked(String phone) {
-        return phone.length() < 7 ? "***" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
     }
 }

@@ -2,6 +2,9 @@ package io.yutang.referral.campaign;
 
 import io.yutang.referral.Attribution;
 import io.yutang.referral.AttributionDecision;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.board.BoardDimension;
 import io.yutang.referral.board.BoardMetric;
@@ -9,7 +12,7 @@ import io.yutang.referral.board.Leaderboard;
 import io.yutang.referral.board.Leaderboards;
 import io.yutang.referral.sharelink.ShareLink;
 import io.yutang.referral.sharelink.ShareLinks;
-import io.yutang.referral.contact.Disclosure;
+import io.yutang.referral.Disclosure;
 import io.yutang.referral.tree.CampaignTree;
 import io.yutang.referral.tree.NotInTree;
 import io.yutang.referral.tree.ReferralTree;
@@ -64,14 +67,16 @@ public class CampaignEndpoints {
     private final ReferralTree tree;
     private final Leaderboards boards;
     private final Attribution attribution;
+    private final AuditTrail audit;
 
     CampaignEndpoints(CampaignStore campaigns, ShareLinks links, ReferralTree tree, Leaderboards boards,
-            Attribution attribution) {
+            Attribution attribution, AuditTrail audit) {
         this.campaigns = campaigns;
         this.links = links;
         this.tree = tree;
         this.boards = boards;
         this.attribution = attribution;
+        this.audit = audit;
     }
 
     @Operation(summary = "Create a campaign")
@@ -110,8 +115,10 @@ public class CampaignEndpoints {
     @GetMapping("/{id}/tree")
     Mono<CampaignTree> tree(@PathVariable long id, Principal caller) {
         Disclosure disclosure = Disclosure.of(caller);
-        return tree.tree(id).map(found -> new CampaignTree(found.campaignId(),
-                found.nodes().stream().map(node -> node.shownTo(disclosure)).toList(), found.edges(), found.truncated()));
+        return tree.tree(id).flatMap(found -> audit.record(AuditEntry.by(caller, AuditAction.TREE_READ, "campaign:" + id + "/tree",
+                        found.edges().size(), found.truncated() ? "graph, truncated" : "graph"))
+                .thenReturn(new CampaignTree(found.campaignId(),
+                        found.nodes().stream().map(node -> node.shownTo(disclosure)).toList(), found.edges(), found.truncated())));
     }
 
     @Operation(summary = "The whole tree, streamed as CSV (Accept: text/csv) or a JSON array; nicknames masked as in the tree")
@@ -120,10 +127,12 @@ public class CampaignEndpoints {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, Principal caller) {
         Disclosure disclosure = Disclosure.of(caller);
         boolean csv = accept != null && accept.contains("text/csv");
+        AuditTrail.Tally tally = audit.tally();
         return campaigns.find(id).map(found -> ResponseEntity.ok()
                 .contentType(csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"campaign-" + id + "-tree." + (csv ? "csv" : "json") + "\"")
-                .body(csv ? tree.exportCsv(id, disclosure) : tree.exportJson(id, disclosure)));
+                .body(audit.recordStreamed(csv ? tree.exportCsv(id, disclosure, tally) : tree.exportJson(id, disclosure, tally), tally,
+                        caller, AuditAction.TREE_EXPORT, "campaign:" + id + "/tree", csv ? "csv" : "json")));
     }
 
     @Operation(summary = "What one sharer brought in, per depth")
@@ -137,7 +146,9 @@ public class CampaignEndpoints {
     Mono<TreePath> path(@PathVariable long id, @PathVariable long contactId, Principal caller) {
         Disclosure disclosure = Disclosure.of(caller);
         return tree.pathTo(id, new ContactId(contactId)).switchIfEmpty(Mono.error(NotInTree::new))
-                .map(found -> new TreePath(found.campaignId(), found.nodes().stream().map(node -> node.shownTo(disclosure)).toList()));
+                .flatMap(found -> audit.record(AuditEntry.by(caller, AuditAction.CONTACT_READ, "contact:" + contactId, 1,
+                                "path in campaign:" + id))
+                        .thenReturn(new TreePath(found.campaignId(), found.nodes().stream().map(node -> node.shownTo(disclosure)).toList())));
     }
 
     @Operation(summary = "A leaderboard: EMPLOYEE, PARTNER or DEPARTMENT by SCANS, FOLLOWS, REGISTRATIONS, ATTENDEES, LEADS or QUALIFIED_LEADS")

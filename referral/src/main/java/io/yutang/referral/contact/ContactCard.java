@@ -1,5 +1,6 @@
 package io.yutang.referral.contact;
 
+import io.yutang.referral.Disclosure;
 import java.time.Instant;
 
 /**

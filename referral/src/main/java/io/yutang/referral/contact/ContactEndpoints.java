@@ -1,5 +1,9 @@
 package io.yutang.referral.contact;
 
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
+import io.yutang.referral.Disclosure;
 import io.yutang.referral.RegistrantDirectory;
 import io.yutang.referral.RegistrantMatch;
 
@@ -27,6 +31,7 @@ import reactor.core.publisher.Mono;
  * Staff look a contact up by openid, by the nickname WeChat gave, or by the phone or name written
  * on a form. Referral owns contacts; the forms' answers stay in the module that owns them, asked
  * through the {@link RegistrantDirectory} port, and the two are put together here by contact id.
+ * Every lookup and every read of one contact is in the audit log.
  */
 @Tag(name = "contacts", description = "Contacts looked up by openid, phone or name")
 @SecurityRequirement(name = "basic")
@@ -39,10 +44,12 @@ class ContactEndpoints {
 
     private final DatabaseClient db;
     private final List<RegistrantDirectory> directories;
+    private final AuditTrail audit;
 
-    ContactEndpoints(DatabaseClient db, List<RegistrantDirectory> directories) {
+    ContactEndpoints(DatabaseClient db, List<RegistrantDirectory> directories, AuditTrail audit) {
         this.db = db;
         this.directories = directories;
+        this.audit = audit;
     }
 
     @Operation(summary = "Contacts with this openid, this phone (as written on a registration form) or a nickname or form"
@@ -57,13 +64,17 @@ class ContactEndpoints {
         }
         Disclosure disclosure = Disclosure.of(caller);
         Flux<ContactCard> found;
+        String by;
         if (openid != null && !openid.isBlank()) {
+            by = "by openid";
             found = db.sql("select " + COLUMNS + " from referral.contact where openid = :openid order by id limit :limit")
                     .bind("openid", openid.strip()).bind("limit", LIMIT)
                     .map(row -> card(row, null)).all();
         } else if (phone != null && !phone.isBlank()) {
+            by = "by phone";
             found = withContacts(Flux.fromIterable(directories).flatMap(d -> d.byPhone(phone.strip())));
         } else {
+            by = "by name";
             String escaped = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             Flux<ContactCard> byNickname = db.sql("select " + COLUMNS
                             + " from referral.contact where lower(nickname) like lower(:name) escape '\\' order by id limit :limit")
@@ -72,17 +83,19 @@ class ContactEndpoints {
             found = Flux.concat(byNickname, withContacts(Flux.fromIterable(directories).flatMap(d -> d.byName(name.strip()))))
                     .groupBy(ContactCard::id).flatMap(same -> same.reduce(ContactEndpoints::merge), LIMIT * 2);
         }
-        return found.take(LIMIT).map(card -> card.shownTo(disclosure))
-                .sort(Comparator.comparingLong(ContactCard::id));
+        return audit.recordEach(found.take(LIMIT).map(card -> card.shownTo(disclosure))
+                .sort(Comparator.comparingLong(ContactCard::id)), caller, AuditAction.CONTACT_SEARCH, "contacts", by);
     }
 
-    @Operation(summary = "One contact; the nickname masked (王**) for everyone but ADMIN (roles: ADMIN, MARKETER)")
+    @Operation(summary = "One contact; the nickname masked (王**) for everyone but ADMIN; recorded in the audit log"
+            + " (roles: ADMIN, MARKETER)")
     @GetMapping("/{id}")
     Mono<ContactCard> one(@PathVariable long id, Principal caller) {
         return db.sql("select " + COLUMNS + " from referral.contact where id = :id").bind("id", id)
                 .map(row -> card(row, null)).one()
                 .switchIfEmpty(Mono.error(UnknownContact::new))
-                .map(card -> card.shownTo(Disclosure.of(caller)));
+                .flatMap(card -> audit.record(AuditEntry.by(caller, AuditAction.CONTACT_READ, "contact:" + id, 1, "card"))
+                        .thenReturn(card.shownTo(Disclosure.of(caller))));
     }
 
     private Flux<ContactCard> withContacts(Flux<RegistrantMatch> matches) {

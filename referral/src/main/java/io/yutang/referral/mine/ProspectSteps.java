@@ -3,7 +3,7 @@ package io.yutang.referral.mine;
 import io.yutang.referral.BehaviourKind;
 import io.yutang.referral.Sharer;
 import io.yutang.referral.SharerKind;
-import io.yutang.referral.contact.Disclosure;
+import io.yutang.referral.Disclosure;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

@@ -2,7 +2,7 @@ package io.yutang.referral.sharer;
 
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SharerKind;
-import io.yutang.referral.contact.Disclosure;
+import io.yutang.referral.Disclosure;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -3,7 +3,8 @@ package io.yutang.referral.tree;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.csv.Csv;
 import io.yutang.referral.campaign.CampaignStore;
-import io.yutang.referral.contact.Disclosure;
+import io.yutang.referral.AuditTrail;
+import io.yutang.referral.Disclosure;
 import io.yutang.referral.sharer.UnknownSharer;
 
 import io.r2dbc.spi.Readable;
@@ -153,33 +154,40 @@ public class ReferralTree {
      * memory stays flat whatever the tree's size.
      */
     public Flux<String> exportCsv(long campaignId) {
-        return exportCsv(campaignId, Disclosure.FULL);
+        return exportCsv(campaignId, Disclosure.FULL, null);
     }
 
-    /** The export of {@link #exportCsv(long)} with nicknames as {@code disclosure} may see them. */
-    public Flux<String> exportCsv(long campaignId, Disclosure disclosure) {
+    /**
+     * The export of {@link #exportCsv(long)} with nicknames as {@code disclosure} may see them,
+     * each person counted by {@code tally} (when given) as their line passes.
+     */
+    public Flux<String> exportCsv(long campaignId, Disclosure disclosure, AuditTrail.Tally tally) {
         return campaigns.find(campaignId).thenMany(Flux.concat(
                 Flux.just("contact_id,parent,advocate_sharer_id,depth,channel,brought_in_at,nickname\n"),
-                exportRows(campaignId).map(row -> Csv.line(row.contact(), from(row), row.advocate(), row.depth(), row.channel(),
+                counted(exportRows(campaignId), tally).map(row -> Csv.line(row.contact(), from(row), row.advocate(), row.depth(), row.channel(),
                         DateTimeFormatter.ISO_INSTANT.format(row.at()), disclosure.name(row.nickname())))));
     }
 
     /** The whole tree as a JSON array of edges, streamed like {@link #exportCsv}. */
     public Flux<String> exportJson(long campaignId) {
-        return exportJson(campaignId, Disclosure.FULL);
+        return exportJson(campaignId, Disclosure.FULL, null);
     }
 
-    /** The export of {@link #exportJson(long)} with nicknames as {@code disclosure} may see them. */
-    public Flux<String> exportJson(long campaignId, Disclosure disclosure) {
+    /** The export of {@link #exportJson(long)} with nicknames as {@code disclosure} may see them, counted as the CSV's. */
+    public Flux<String> exportJson(long campaignId, Disclosure disclosure, AuditTrail.Tally tally) {
         return campaigns.find(campaignId).thenMany(Flux.concat(
                 Flux.just("["),
-                exportRows(campaignId).index().map(indexed -> {
+                counted(exportRows(campaignId), tally).index().map(indexed -> {
                     Row row = indexed.getT2();
                     return (indexed.getT1() == 0 ? "" : ",") + json.writeValueAsString(new ExportedEdge("c" + row.contact(),
                             from(row), row.advocate(), row.depth(), row.channel(), DateTimeFormatter.ISO_INSTANT.format(row.at()),
                             disclosure.name(row.nickname()))) + "\n";
                 }),
                 Flux.just("]")));
+    }
+
+    private static Flux<Row> counted(Flux<Row> rows, AuditTrail.Tally tally) {
+        return tally == null ? rows : tally.count(rows);
     }
 
     private Flux<Row> exportRows(long campaignId) {

@@ -1,6 +1,6 @@
 package io.yutang.referral.tree;
 
-import io.yutang.referral.contact.Disclosure;
+import io.yutang.referral.Disclosure;
 
 /**
  * A node of a campaign's referral tree: an advocate at the root (employee, partner, or a prospect

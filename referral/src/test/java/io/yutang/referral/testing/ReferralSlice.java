@@ -4,6 +4,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.Attribution;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.Behaviours;
 import io.yutang.referral.Consents;
 import io.yutang.referral.Contacts;
@@ -11,6 +12,7 @@ import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.SceneCodes;
 import io.yutang.referral.SharerCards;
 import io.yutang.referral.attribution.Conversions;
+import io.yutang.referral.audit.AuditLog;
 import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.board.Leaderboards;
@@ -100,7 +102,8 @@ public final class ReferralSlice {
         context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
-                Consents.class, BehaviourLog.class, Behaviours.class, ShareLinkCards.class, SharerCards.class);
+                Consents.class, BehaviourLog.class, Behaviours.class, ShareLinkCards.class, SharerCards.class, AuditLog.class,
+                AuditTrail.class);
         if (moduleBeans.length > 0) {
             context.register(moduleBeans);
         }
