@@ -166,6 +166,19 @@ class WeChatClientIntegrationTest {
                 .withRequestBody(containing(openid)))).as("not retried").hasSize(1);
     }
 
+    @Test
+    void aBatchWeChatStaysBusyForThroughTheQuickRetriesIsHandedBackAsThrottled() {
+        String openid = "o-busy-" + UUID.randomUUID();
+        WECHAT.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).withRequestBody(containing(openid))
+                .atPriority(1).willReturn(json("{\"errcode\":-1,\"errmsg\":\"system error\"}")));
+
+        StepVerifier.create(lookup().lookUpAll(List.of(new WeChatUser(APP_ID, openid))))
+                .expectError(ProfileLookupsThrottled.class)
+                .verify(Duration.ofSeconds(10));
+        assertThat(WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .withRequestBody(containing(openid)))).as("the call and its three quick retries").hasSize(4);
+    }
+
     private static int tokenFetches() {
         return WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
                 .withRequestBody(containing(APP_ID))).size();
