@@ -22,8 +22,8 @@ public interface ProfileLookup {
     /**
      * The profiles of up to {@link #MOST_PER_LOOKUP} users in one call, by user. A user WeChat did
      * not return (unknown to the account, an invalid openid) is missing from the map. Fails with
-     * {@link ProfileQuotaReached} when WeChat refuses further calls for a while (daily quota or
-     * frequency limit), and with another error when the call failed.
+     * {@link ProfileLookupsThrottled} when WeChat holds calls off for a while (daily quota, frequency
+     * limit, or busy beyond a few quick retries), and with another error when the call failed.
      */
     Mono<Map<WeChatUser, WeChatProfile>> lookUpAll(List<WeChatUser> users);
 }

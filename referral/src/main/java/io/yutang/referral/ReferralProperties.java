@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param profileFetchAttempts how often a failing profile fetch is tried before it is given up
  * @param profileFetchFirstBackoff the wait after a first failed fetch; each further failure waits 4× longer (≤ 1 h)
  * @param profileFetchConcurrency how many batch lookups (of up to 100 profiles each) one instance has in flight
- * @param profileFetchQuotaBackoff how long every profile fetch of an instance pauses when WeChat answers 45009
- *     (daily quota) or 45011 (frequency limit); each further refusal in a row pauses twice as long (≤ 1 h)
+ * @param profileFetchQuotaBackoff how long the profile fetches of every instance pause when WeChat answers 45009
+ *     (daily quota) or 45011 (frequency limit), or stays busy (-1); each further refusal in a row pauses twice as
+ *     long (≤ 1 h)
  * @param repDigestInterval a rep gets at most one digest of their prospects' steps per interval
  * @param repDigestSettle how long a first signal waits for others to join its digest
  * @param repDigestPollInterval how often each instance looks for due digests

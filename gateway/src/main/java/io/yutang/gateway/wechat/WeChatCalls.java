@@ -58,17 +58,21 @@ public class WeChatCalls implements DisposableBean {
 
     /**
      * Runs a blocking WxJava call as {@link #call} does, retrying only when WeChat is busy (-1): a
-     * refusal for quota (45009) or frequency (45011) fails at once, for a caller that then pauses
-     * all its calls instead of spending more of the quota.
+     * refusal for quota (45009) or frequency (45011) fails at once, and busy fails once those few
+     * retries are spent, for a caller that then pauses all its calls ({@link #throttled}) instead
+     * of spending more of the quota.
      */
     public <T> Mono<T> callOrRefused(Callable<T> blocking) {
         return call(blocking, ONLY_BUSY);
     }
 
-    /** Whether WeChat refused the call for the account's quota (45009) or call frequency (45011). */
-    public static boolean refusedForQuota(Throwable failure) {
+    /**
+     * Whether WeChat held the call off for a while rather than rejecting it: a quota or frequency
+     * refusal, or busy (-1) still after {@link #callOrRefused}'s retries.
+     */
+    public static boolean throttled(Throwable failure) {
         Integer code = errorCode(failure);
-        return code != null && (code == RATE_LIMITED || code == TOO_FREQUENT);
+        return code != null && (code == BUSY || code == RATE_LIMITED || code == TOO_FREQUENT);
     }
 
     private <T> Mono<T> call(Callable<T> blocking, Set<Integer> retried) {
@@ -103,6 +107,10 @@ public class WeChatCalls implements DisposableBean {
 
     /** A failure in words fit for a log: WeChat's code and message, never a URL or token. */
     static String describe(Throwable failure) {
+        Integer code = errorCode(failure);
+        if (code != null && code == BUSY && !(failure instanceof WxErrorException)) {
+            return "errcode -1 (system busy)";
+        }
         if (failure instanceof WxErrorException wx) {
             return "errcode " + wx.getError().getErrorCode() + " (" + wx.getError().getErrorMsg() + ")";
         }

@@ -1,7 +1,7 @@
 package io.yutang.gateway.wechat;
 
 import io.yutang.referral.ProfileLookup;
-import io.yutang.referral.ProfileQuotaReached;
+import io.yutang.referral.ProfileLookupsThrottled;
 import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
 import java.util.HashMap;
@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
  * {@code cgi-bin/user/info/batchget} (up to 100 openids a call). An openid WeChat does not know
  * for this account (40003, 46004) is absent: alone it is left out; in a batch WeChat refuses the
  * whole call, so the batch is halved until that openid stands alone. A refusal for quota (45009)
- * or frequency (45011) on a batch is {@link ProfileQuotaReached}, not retried here; anything else
- * that fails is an error to retry.
+ * or frequency (45011) on a batch is {@link ProfileLookupsThrottled} at once, and so is busy (-1)
+ * after {@link WeChatCalls#callOrRefused}'s few quick retries; anything else that fails is an error
+ * to retry.
  */
 @Component
 class WeChatProfiles implements ProfileLookup {
@@ -67,7 +68,7 @@ class WeChatProfiles implements ProfileLookup {
                                     return all;
                                 })
                                 .map(Map::copyOf))
-                .onErrorMap(WeChatCalls::refusedForQuota, failure -> new ProfileQuotaReached(WeChatCalls.describe(failure)));
+                .onErrorMap(WeChatCalls::throttled, failure -> new ProfileLookupsThrottled(WeChatCalls.describe(failure)));
     }
 
     private static Map<WeChatUser, WeChatProfile> profiles(List<WeChatUser> asked, List<WxMpUser> answer) {

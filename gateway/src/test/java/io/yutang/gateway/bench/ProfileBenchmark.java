@@ -22,7 +22,10 @@ import reactor.netty.http.server.HttpServer;
  * 20,000 follows' profile fetches are planned in one transaction (as the callback plans them, a
  * contact row and a due {@code referral.profile_fetch} row each), against a fake WeChat that
  * answers {@code user/info/batchget} (and {@code user/info}) after 20 ms. Reports the wall time
- * from the burst's commit until every profile is stored, and the calls WeChat saw.
+ * from the burst's commit until every profile is stored, and the calls WeChat saw. With
+ * {@code -Dbench.refuse-from-call=N} WeChat answers 45009 (daily quota reached) from its N-th batch
+ * call on for {@code bench.refuse-seconds} (the instances' quota pause is set to that too): the
+ * table then shows how many calls were refused, and that no fetch failed or spent an attempt.
  *
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -pl gateway -am -Dmdep.outputFile=/tmp/cp-prof.txt -Dmdep.includeScope=test
@@ -39,10 +42,14 @@ public final class ProfileBenchmark {
     public static void main(String[] args) throws Exception {
         int follows = Integer.getInteger("bench.follows", 20_000);
         Duration latency = Duration.ofMillis(Long.getLong("bench.latency-millis", 20));
-        FakeUserApi wechat = new FakeUserApi(latency);
+        long refuseFrom = Long.getLong("bench.refuse-from-call", 0);
+        Duration refuseFor = Duration.ofSeconds(Long.getLong("bench.refuse-seconds", 5));
+        FakeUserApi wechat = new FakeUserApi(latency, refuseFrom, refuseFor);
 
         TestStores.Database database = BenchInstance.migrated();
-        List<String> settings = BenchInstance.settings("profiles", wechat.port());
+        List<String> settings = refuseFrom > 0
+                ? BenchInstance.settings("profiles", wechat.port(), "--yutang.referral.profile-fetch-quota-backoff=" + refuseFor.toMillis() + "ms")
+                : BenchInstance.settings("profiles", wechat.port());
         BenchInstance a = BenchInstance.start("profiles", "a", settings);
         BenchInstance b = BenchInstance.start("profiles", "b", settings);
         a.awaitReady();
@@ -57,11 +64,15 @@ public final class ProfileBenchmark {
                 + "and profile_fetched_at is not null", follows, Duration.ofMinutes(10));
         double wall = BenchInstance.seconds(committed);
         long open = BenchInstance.scalar(database, "select count(*) from referral.profile_fetch where state in ('PENDING', 'LEASED')");
+        String burstFetches = "from referral.profile_fetch f join referral.contact c on c.id = f.contact_id where c.openid like 'o-burst-%'";
+        long failed = BenchInstance.scalar(database, "select count(*) " + burstFetches + " and f.state = 'FAILED'");
+        long mostAttempts = BenchInstance.scalar(database, "select coalesce(max(f.attempts), 0) " + burstFetches);
 
-        System.out.printf("%n| follows | wall time (burst committed → every profile stored) | batchget calls "
-                + "| openids asked | asked twice | user/info calls | fetches still open |%n|---|---|---|---|---|---|---|%n");
-        System.out.printf("| %,d | %.1f s | %,d | %,d | %,d | %,d | %,d |%n", follows, wall, wechat.batchCalls(), wechat.asked(),
-                wechat.asked() - wechat.distinct(), wechat.singleCalls(), open);
+        System.out.printf("%n| follows | wall time (burst committed → every profile stored) | batchget calls | 45009 answers "
+                + "| openids asked | asked twice | user/info calls | fetches still open | failed | most attempts |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %,d | %.1f s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d |%n", follows, wall, wechat.batchCalls(),
+                wechat.refused(), wechat.asked(), wechat.asked() - wechat.distinct(), wechat.singleCalls(), open, failed, mostAttempts);
         a.kill();
         b.kill();
         wechat.stop();
@@ -84,16 +95,24 @@ public final class ProfileBenchmark {
         }
     }
 
-    /** WeChat's token and user-info endpoints, answering after a fixed latency. */
+    /** WeChat's token and user-info endpoints, answering after a fixed latency; refusing for a while if told to. */
     private static final class FakeUserApi {
 
+        private static final String QUOTA_REACHED = "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}";
+
         private final DisposableServer server;
+        private final long refuseFrom;
+        private final Duration refuseFor;
+        private volatile long refusingUntil;
+        private final AtomicLong refused = new AtomicLong();
         private final AtomicLong batchCalls = new AtomicLong();
         private final AtomicLong singleCalls = new AtomicLong();
         private final AtomicLong asked = new AtomicLong();
         private final Set<String> distinct = ConcurrentHashMap.newKeySet();
 
-        FakeUserApi(Duration latency) {
+        FakeUserApi(Duration latency, long refuseFrom, Duration refuseFor) {
+            this.refuseFrom = refuseFrom;
+            this.refuseFor = refuseFor;
             server = HttpServer.create().host("127.0.0.1").port(0)
                     .route(routes -> routes
                             .post("/cgi-bin/stable_token", (request, response) -> response.header("Content-Type", "application/json")
@@ -114,7 +133,14 @@ public final class ProfileBenchmark {
         }
 
         private String batch(String body) {
-            batchCalls.incrementAndGet();
+            long call = batchCalls.incrementAndGet();
+            if (call == refuseFrom) {
+                refusingUntil = System.nanoTime() + refuseFor.toNanos();
+            }
+            if (refuseFrom > 0 && call >= refuseFrom && System.nanoTime() < refusingUntil) {
+                refused.incrementAndGet();
+                return QUOTA_REACHED;
+            }
             StringBuilder users = new StringBuilder("{\"user_info_list\":[");
             Matcher openid = OPENID.matcher(body);
             boolean first = true;
@@ -139,6 +165,10 @@ public final class ProfileBenchmark {
 
         long batchCalls() {
             return batchCalls.get();
+        }
+
+        long refused() {
+            return refused.get();
         }
 
         long singleCalls() {

@@ -106,7 +106,7 @@ class ProfileFetchIntegrationTest {
     }
 
     @Test
-    void aQuotaRefusalPausesEveryCallUntilTheBackoffHasPassedAndThenFetchesThem() {
+    void aQuotaRefusalPausesEveryInstancesCallsUntilTheBackoffHasPassedAndThenFetchesThem() {
         String prefix = prefix("quota");
         List<WeChatUser> users = users(prefix, 30);
         String scenario = "quota-" + prefix;
@@ -117,15 +117,22 @@ class ProfileFetchIntegrationTest {
         stopFetching(second);
         follow(users);
         loop(first).start();
-
-        List<Contact> fetched = awaitFetched(users);
+        awaitPutBack(prefix, users.size());
+        List<WeChatUser> later = users(prefix + "-later", 20);
+        follow(later);
         loop(second).start();
+
+        List<WeChatUser> all = new ArrayList<>(users);
+        all.addAll(later);
+        List<Contact> fetched = awaitFetched(all);
 
         assertThat(fetched).allSatisfy(contact -> assertThat(contact.unionid()).isEqualTo("union-" + contact.user().openid()));
         List<LoggedRequest> calls = batchCalls(prefix);
-        assertThat(calls).as("the refused call, then one after the pause").hasSize(2);
-        Duration quiet = Duration.between(calls.get(0).getLoggedDate().toInstant(), calls.get(1).getLoggedDate().toInstant());
-        assertThat(quiet).as("no call during the pause").isGreaterThanOrEqualTo(QUOTA_PAUSE.minusMillis(50));
+        Instant refused = calls.get(0).getLoggedDate().toInstant();
+        assertThat(calls.subList(1, calls.size())).as("the other instance, with fetches due, made no call during the pause either")
+                .isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(call -> assertThat(Duration.between(refused, call.getLoggedDate().toInstant()))
+                        .isGreaterThanOrEqualTo(QUOTA_PAUSE.minusMillis(50)));
         assertThat(attempts(prefix)).as("the pause spent no attempt").containsOnly(1);
     }
 
@@ -157,6 +164,62 @@ class ProfileFetchIntegrationTest {
         assertThat(reason).contains("WeChat returned no profile");
         assertThat(contacts(first).find(gone).block(Duration.ofSeconds(5)).profileFetchedAt()).as("nothing to show").isNull();
         assertThat(batchCalls(gone.openid())).as("asked for once").hasSize(1);
+    }
+
+    @Test
+    void anOpenidWeChatRejectsInABatchOfAHundredDoesNotKeepTheOther99FromTheirProfiles() {
+        String prefix = prefix("invalid");
+        List<WeChatUser> good = users(prefix, 99);
+        WeChatUser invalid = new WeChatUser(APP_ID, prefix + "-rejected");
+        WECHAT.stubFor(batch(invalid.openid()).atPriority(1)
+                .willReturn(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}")));
+        stopFetching(first);
+        stopFetching(second);
+        List<WeChatUser> all = new ArrayList<>(good.subList(0, 50));
+        all.add(invalid);
+        all.addAll(good.subList(50, 99));
+        follow(all);
+        loop(first).start();
+
+        assertThat(awaitFetched(good)).allSatisfy(contact ->
+                assertThat(contact.unionid()).isEqualTo("union-" + contact.user().openid()));
+        Fetch rejected = awaitFinished(invalid);
+        loop(second).start();
+
+        assertThat(rejected.state()).as("done, not failed: WeChat has no profile to give").isEqualTo("DONE");
+        assertThat(rejected.reason()).contains("WeChat returned no profile");
+        assertThat(rejected.attempts()).as("found out in one attempt").isEqualTo(1);
+        assertThat(batchCalls(prefix)).as("the batch, then halves until the rejected openid stands alone (at most 7 halvings)")
+                .hasSizeLessThanOrEqualTo(15);
+        assertThat(batchCalls(prefix).stream().filter(call -> openids(call, prefix).size() == 100)).as("one call for all 100")
+                .hasSize(1);
+    }
+
+    private static void awaitPutBack(String prefix, long count) {
+        Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
+                .concatMap(i -> database().sql("""
+                                select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id
+                                 where c.app_id = :app and c.openid like :prefix and f.state = 'PENDING' and f.reason like 'not tried%'""")
+                        .bind("app", APP_ID).bind("prefix", prefix + "%")
+                        .map(row -> row.get("n", Long.class)).one())
+                .filter(n -> n == count)
+                .blockFirst(Duration.ofSeconds(30));
+    }
+
+    private static Fetch awaitFinished(WeChatUser user) {
+        return Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
+                .concatMap(i -> database().sql("""
+                                select f.state, f.reason, f.attempts from referral.profile_fetch f
+                                  join referral.contact c on c.id = f.contact_id
+                                 where c.app_id = :app and c.openid = :openid and f.state in ('DONE', 'FAILED')""")
+                        .bind("app", APP_ID).bind("openid", user.openid())
+                        .map(row -> new Fetch(row.get("state", String.class), row.get("reason", String.class),
+                                row.get("attempts", Integer.class)))
+                        .all())
+                .blockFirst(Duration.ofSeconds(30));
+    }
+
+    private record Fetch(String state, String reason, int attempts) {
     }
 
     private static List<Contact> awaitFetched(List<WeChatUser> users) {

@@ -19,7 +19,7 @@ import io.yutang.gateway.OwnNettyResources;
 import io.yutang.gateway.FakeWeChat;
 import io.yutang.gateway.TestAccount;
 import io.yutang.referral.ProfileLookup;
-import io.yutang.referral.ProfileQuotaReached;
+import io.yutang.referral.ProfileLookupsThrottled;
 import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
 import io.yutang.referral.testing.TestStores;
@@ -160,10 +160,23 @@ class WeChatClientIntegrationTest {
                 .atPriority(1).willReturn(json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit\"}")));
 
         StepVerifier.create(lookup().lookUpAll(List.of(new WeChatUser(APP_ID, openid))))
-                .expectError(ProfileQuotaReached.class)
+                .expectError(ProfileLookupsThrottled.class)
                 .verify(Duration.ofSeconds(10));
         assertThat(WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/user/info/batchget"))
                 .withRequestBody(containing(openid)))).as("not retried").hasSize(1);
+    }
+
+    @Test
+    void aBatchWeChatStaysBusyForThroughTheQuickRetriesIsHandedBackAsThrottled() {
+        String openid = "o-busy-" + UUID.randomUUID();
+        WECHAT.stubFor(post(urlPathEqualTo("/cgi-bin/user/info/batchget")).withRequestBody(containing(openid))
+                .atPriority(1).willReturn(json("{\"errcode\":-1,\"errmsg\":\"system error\"}")));
+
+        StepVerifier.create(lookup().lookUpAll(List.of(new WeChatUser(APP_ID, openid))))
+                .expectError(ProfileLookupsThrottled.class)
+                .verify(Duration.ofSeconds(10));
+        assertThat(WECHAT.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/user/info/batchget"))
+                .withRequestBody(containing(openid)))).as("the call and its three quick retries").hasSize(4);
     }
 
     private static int tokenFetches() {

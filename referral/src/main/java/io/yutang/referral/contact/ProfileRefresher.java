@@ -1,7 +1,7 @@
 package io.yutang.referral.contact;
 
 import io.yutang.referral.ProfileLookup;
-import io.yutang.referral.ProfileQuotaReached;
+import io.yutang.referral.ProfileLookupsThrottled;
 import io.yutang.referral.ReferralProperties;
 import io.yutang.referral.WeChatProfile;
 import io.yutang.referral.WeChatUser;
@@ -21,11 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -36,18 +34,19 @@ import reactor.core.publisher.Mono;
  * account {@link ProfileLookup} serves, on every instance. Each claim takes up to
  * {@link ProfileLookup#MOST_PER_LOOKUP} fetches and asks WeChat for all of them in one batch
  * lookup; up to {@code profileFetchConcurrency} batches are in flight at once, and while claims
- * come back full the next round starts at once (a backlog is drained, not polled). A user WeChat does not return ends
- * with that reason. When WeChat refuses calls for a while ({@link ProfileQuotaReached}: 45009,
- * 45011) the instance's whole fetcher pauses for {@code profileFetchQuotaBackoff}, twice as long
- * after each further refusal in a row, and the claimed fetches are put back untried, due when the
- * pause ends. Any other failure retries the batch's fetches with backoff (first
+ * come back full the next round starts at once (a backlog is drained, not polled). A user WeChat
+ * does not return ends with that reason. When WeChat holds lookups off
+ * ({@link ProfileLookupsThrottled}: 45009, 45011, or -1 that outlasted the adapter's retries) the
+ * account's fetches pause on every instance ({@link ProfileFetchPause}, in Redis) for
+ * {@code profileFetchQuotaBackoff}, twice as long after each further refusal in a row (at most an
+ * hour, or the setting if longer), and the claimed fetches are put back untried, due when the pause
+ * ends. Any other failure retries the batch's fetches with backoff (first
  * {@code profileFetchFirstBackoff}, four times longer each time, at most an hour) until
  * {@code profileFetchAttempts} is reached.
  */
 @Component
 public class ProfileRefresher {
 
-    private static final Logger log = LoggerFactory.getLogger(ProfileRefresher.class);
     private static final QueueTable<WorkState> TABLE = QueueTable.of("referral.profile_fetch", "contact_id")
             .scopedBy("exists (select 1 from referral.contact c where c.id = q.contact_id and c.app_id = :scope)");
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -60,11 +59,10 @@ public class ProfileRefresher {
     private final Clock clock;
     private final WorkQueue<WorkState> queue;
     private final Backoff backoff;
-    private final Backoff pauses;
-    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
-    private final AtomicInteger refusalsInARow = new AtomicInteger();
+    private final ProfileFetchPause pause;
 
-    ProfileRefresher(DatabaseClient db, ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock) {
+    ProfileRefresher(DatabaseClient db, ContactStore store, ProfileLookup lookup, ReferralProperties properties, Clock clock,
+            ReactiveStringRedisTemplate redis, @Value("${yutang.redis.key-prefix:yutang:}") String keyPrefix) {
         this.store = store;
         this.lookup = lookup;
         this.properties = properties;
@@ -72,8 +70,9 @@ public class ProfileRefresher {
         this.queue = new WorkQueue<>(db, TABLE, clock);
         this.backoff = new Backoff(properties.profileFetchFirstBackoff(), 4, Duration.ofHours(1), properties.profileFetchAttempts());
         Duration firstPause = properties.profileFetchQuotaBackoff();
-        this.pauses = new Backoff(firstPause, 2, firstPause.compareTo(Duration.ofHours(1)) > 0 ? firstPause : Duration.ofHours(1),
+        Backoff pauses = new Backoff(firstPause, 2, firstPause.compareTo(Duration.ofHours(1)) > 0 ? firstPause : Duration.ofHours(1),
                 Integer.MAX_VALUE);
+        this.pause = new ProfileFetchPause(redis, keyPrefix, lookup.appId(), pauses, clock);
     }
 
     /**
@@ -81,16 +80,13 @@ public class ProfileRefresher {
      * instance's own claims never split a batch between them), each fetched in one batch lookup as
      * soon as it is claimed, while the next is claimed. Claiming stops at the first claim that is
      * not full. Emits whether more is waiting (every claim came back full); nothing is claimed
-     * while paused.
+     * while the account's fetches are paused, on this instance or another.
      */
     Mono<Boolean> refreshDue() {
-        if (paused()) {
-            return Mono.just(false);
-        }
         int claims = properties.profileFetchConcurrency();
         return Flux.range(0, claims)
-                .concatMap(i -> paused() ? Mono.<List<Claim>>empty()
-                        : queue.claim(clock.instant(), BATCH, LEASE, lookup.appId()).collectList())
+                .concatMap(i -> pause.active().flatMap(paused -> paused ? Mono.<List<Claim>>empty()
+                        : queue.claim(clock.instant(), BATCH, LEASE, lookup.appId()).collectList()))
                 .takeUntil(claimed -> claimed.size() < BATCH)
                 .flatMap(claimed -> Flux.fromIterable(batches(claimed)).concatMap(this::fetch)
                         .then(Mono.just(claimed.size() >= BATCH)), claims)
@@ -108,23 +104,20 @@ public class ProfileRefresher {
     }
 
     private Mono<Void> fetch(List<Claim> claims) {
-        if (paused()) {
-            return postpone(claims, "not tried: profile fetches are paused");
+        if (pause.here()) {
+            return queue.postponeAll(claims, pause.end(), "not tried: profile fetches are paused");
         }
         return store.users(claims.stream().map(Claim::id).toList())
                 .flatMap(users -> lookup.lookUpAll(claims.stream().map(claim -> users.get(claim.id()))
                                 .filter(Objects::nonNull).toList())
-                        .flatMap(profiles -> {
-                            refusalsInARow.set(0);
-                            return stored(claims, users, profiles);
-                        }))
+                        .flatMap(profiles -> pause.lookedUp().then(stored(claims, users, profiles))))
                 .onErrorResume(failure -> failed(claims, failure));
     }
 
     private Mono<Void> failed(List<Claim> claims, Throwable failure) {
-        if (failure instanceof ProfileQuotaReached refusal) {
-            pause(refusal);
-            return postpone(claims, "not tried: profile fetches paused after WeChat refused: " + refusal.getMessage());
+        if (failure instanceof ProfileLookupsThrottled refusal) {
+            return pause.refused(refusal.getMessage()).flatMap(end -> queue.postponeAll(claims, end,
+                    "not tried: profile fetches paused after WeChat held lookups off: " + refusal.getMessage()));
         }
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return Flux.fromIterable(claims).flatMap(claim -> queue.retry(claim, reason, backoff)).then();
@@ -149,25 +142,6 @@ public class ProfileRefresher {
                 .thenMany(Flux.fromIterable(missing).concatMap(claim -> queue.finish(claim, WorkState.DONE,
                         users.containsKey(claim.id()) ? NOT_RETURNED : "the contact no longer exists", Column.of("done_at", now))))
                 .then();
-    }
-
-    private boolean paused() {
-        return clock.instant().isBefore(pausedUntil.get());
-    }
-
-    private void pause(ProfileQuotaReached refusal) {
-        Instant now = clock.instant();
-        if (now.isBefore(pausedUntil.get())) {
-            return;
-        }
-        Duration pause = pauses.after(refusalsInARow.incrementAndGet()).orElseThrow();
-        pausedUntil.set(now.plus(pause));
-        log.warn("Profile fetches paused for {}: WeChat refused ({})", pause, refusal.getMessage());
-    }
-
-    private Mono<Void> postpone(List<Claim> claims, String reason) {
-        Instant until = pausedUntil.get();
-        return queue.postponeAll(claims, until.isAfter(clock.instant()) ? until : clock.instant(), reason);
     }
 
     /** The queue, for its metrics. */
