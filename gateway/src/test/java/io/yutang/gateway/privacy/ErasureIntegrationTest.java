@@ -212,6 +212,12 @@ class ErasureIntegrationTest {
                 select count(*) as n from gateway.webhook_attempt a join gateway.webhook_message m on m.id = a.message_id
                  where m.contact_id = :c and m.type = 'contact.erased' and a.status = 200""", contact);
 
+        // Who looked, exported and erased: in the audit log.
+        admin.get().uri("/api/audit?subject=contact:{c}", contact).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.action == 'CONTACT_EXPORT')].actor").isEqualTo("admin")
+                .jsonPath("$.items[?(@.action == 'ERASURE_REQUESTED')].actor").isEqualTo("admin")
+                .jsonPath("$.items[?(@.action == 'ERASURE_DONE')].detail").isEqualTo("erasure:" + erasure + ", requested by admin");
+
         // Scanning again: a new contact.
         follow(openid, repScene);
         InboundEventsHandled.await(database, openid);

@@ -1,6 +1,9 @@
 package io.yutang.referral.privacy;
 
 import io.r2dbc.postgresql.codec.Json;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.ErasedData;
 import io.yutang.referral.Person;
@@ -50,8 +53,10 @@ class ErasureWork {
     private final List<PersonalDataHolder> holders;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ErasureWork(DatabaseClient db, List<PersonalDataHolder> holders, JsonMapper json, Clock clock) {
+    ErasureWork(DatabaseClient db, List<PersonalDataHolder> holders, JsonMapper json, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.queue = new WorkQueue<>(db, TABLE, clock);
         this.db = db;
         this.holders = holders.stream()
@@ -89,7 +94,12 @@ class ErasureWork {
                 .one()
                 .flatMap(person -> Flux.fromIterable(holders).concatMap(holder -> holder.erase(person)).collectList())
                 .flatMap(receipt -> queue.finish(claim, WorkState.DONE, null,
-                        Column.of("receipt", Json.of(json.writeValueAsString(receipt))), Column.of("done_at", clock.instant())))
+                        Column.of("receipt", Json.of(json.writeValueAsString(receipt))), Column.of("done_at", clock.instant()))
+                        .flatMap(done -> !done ? Mono.empty() : db.sql("select contact_id, requested_by from referral.erasure where id = :id")
+                                .bind("id", claim.id())
+                                .map(row -> new AuditEntry(AuditEntry.SYSTEM, AuditAction.ERASURE_DONE, "contact:" + row.get("contact_id", Long.class),
+                                        1, "erasure:" + claim.id() + ", requested by " + row.get("requested_by", String.class)))
+                                .one().flatMap(audit::record)))
                 .then()
                 .onErrorResume(failure -> {
                     log.warn("Erasure {} failed (attempt {}), retried later: {}", claim.id(), claim.attempts(), failure.toString());

@@ -2,6 +2,9 @@ package io.yutang.referral.privacy;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.ConsentRecord;
 import io.yutang.referral.Consents;
 import io.yutang.referral.ContactId;
@@ -39,10 +42,12 @@ class PrivacyEndpoints {
 
     private final Privacy privacy;
     private final Consents consents;
+    private final AuditTrail audit;
 
-    PrivacyEndpoints(Privacy privacy, Consents consents) {
+    PrivacyEndpoints(Privacy privacy, Consents consents, AuditTrail audit) {
         this.privacy = privacy;
         this.consents = consents;
+        this.audit = audit;
     }
 
     @Operation(summary = "The contacts a person is known as, by exactly one of openid or phone (as left on a form)")
@@ -58,8 +63,11 @@ class PrivacyEndpoints {
 
     @Operation(summary = "Everything yutang holds about the person, from every module: a zip with one JSON file and a CSV per table")
     @GetMapping(path = "/contacts/{id}/export", produces = "application/zip")
-    Mono<ResponseEntity<byte[]>> export(@PathVariable long id) {
-        return person(id).flatMap(privacy::export).map(zip -> ResponseEntity.ok()
+    Mono<ResponseEntity<byte[]>> export(@PathVariable long id, Principal caller) {
+        return person(id).flatMap(privacy::export)
+                .flatMap(zip -> audit.record(AuditEntry.by(caller, AuditAction.CONTACT_EXPORT, "contact:" + id, 1, "every module"))
+                        .thenReturn(zip))
+                .map(zip -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"contact-" + id + "-personal-data.zip\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -68,8 +76,10 @@ class PrivacyEndpoints {
 
     @Operation(summary = "Every consent decision the person made, oldest first, with the text they were shown")
     @GetMapping("/contacts/{id}/consents")
-    Mono<List<ConsentRecord>> consents(@PathVariable long id) {
-        return person(id).flatMap(person -> consents.history(person.contact()).collectList());
+    Mono<List<ConsentRecord>> consents(@PathVariable long id, Principal caller) {
+        return person(id).flatMap(person -> consents.history(person.contact()).collectList())
+                .flatMap(history -> audit.record(AuditEntry.by(caller, AuditAction.CONTACT_READ, "contact:" + id, 1, "consents"))
+                        .thenReturn(history));
     }
 
     @Operation(summary = "Erase the person in every module and store (202; done within seconds); asking again returns the same request")
@@ -77,7 +87,9 @@ class PrivacyEndpoints {
     Mono<ResponseEntity<Erasure>> erase(@PathVariable long id, Principal caller) {
         return privacy.erasures(new ContactId(id)).next()
                 .filter(done -> done.state() == Erasure.State.DONE)
-                .switchIfEmpty(person(id).flatMap(person -> privacy.requestErasure(person.contact(), caller.getName(), "api")))
+                .switchIfEmpty(person(id).flatMap(person -> privacy.requestErasure(person.contact(), AuditEntry.actorOf(caller), "api")
+                        .flatMap(erasure -> audit.record(AuditEntry.by(caller, AuditAction.ERASURE_REQUESTED, "contact:" + id, 1,
+                                "erasure:" + erasure.id())).thenReturn(erasure))))
                 .map(erasure -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create("/api/privacy/erasures/" + erasure.id())).body(erasure));
     }

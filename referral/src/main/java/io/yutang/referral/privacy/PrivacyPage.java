@@ -1,6 +1,9 @@
 package io.yutang.referral.privacy;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.yutang.referral.AuditAction;
+import io.yutang.referral.AuditEntry;
+import io.yutang.referral.AuditTrail;
 import io.yutang.referral.ConsentPurpose;
 import io.yutang.referral.ConsentRecord;
 import io.yutang.referral.Consents;
@@ -43,6 +46,8 @@ import reactor.core.publisher.Mono;
 class PrivacyPage {
 
     static final String PATH = "/my/privacy";
+    /** Who asked, when the person did so themselves. */
+    static final String SELF = "self";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** The purposes a person decides on here, in the page's order. */
     static final List<ConsentPurpose> PURPOSES = List.of(ConsentPurpose.REMINDERS, ConsentPurpose.MARKETING,
@@ -68,9 +73,11 @@ class PrivacyPage {
     private final Consents consents;
     private final MessageSource messages;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PrivacyPage(Privacy privacy, Consents consents, MessageSource messages, Clock clock) {
+    PrivacyPage(Privacy privacy, Consents consents, MessageSource messages, Clock clock, AuditTrail audit) {
         this.clock = clock;
+        this.audit = audit;
         this.privacy = privacy;
         this.consents = consents;
         this.messages = messages;
@@ -120,6 +127,8 @@ class PrivacyPage {
     Mono<ResponseEntity<byte[]>> export(@AuthenticationPrincipal Viewer viewer) {
         return privacy.person(viewer.contact()).switchIfEmpty(Mono.error(NoSuchPerson::new))
                 .flatMap(privacy::export)
+                .flatMap(zip -> audit.record(new AuditEntry(SELF, AuditAction.CONTACT_EXPORT, "contact:" + viewer.contact().value(), 1,
+                        "self-service, " + PATH)).thenReturn(zip))
                 .map(zip -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"my-personal-data.zip\"")
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -134,7 +143,9 @@ class PrivacyPage {
             return Mono.error(new UnconfirmedErasure());
         }
         return privacy.person(viewer.contact()).switchIfEmpty(Mono.error(NoSuchPerson::new))
-                .flatMap(person -> privacy.requestErasure(person.contact(), "self", "page:" + PATH))
+                .flatMap(person -> privacy.requestErasure(person.contact(), SELF, "page:" + PATH))
+                .flatMap(erasure -> audit.record(new AuditEntry(SELF, AuditAction.ERASURE_REQUESTED, "contact:" + erasure.contact().value(),
+                        1, "erasure:" + erasure.id())).thenReturn(erasure))
                 .map(erasure -> ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH))
                         .body(Map.of("id", erasure.id(), "state", erasure.state().name())));
     }
