@@ -4,9 +4,9 @@ import io.yutang.referral.ErasedData;
 import io.yutang.referral.Person;
 import io.yutang.referral.PersonalData;
 import io.yutang.referral.PersonalDataHolder;
+import io.yutang.referral.personaldata.PersonalDataSql;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -69,28 +69,25 @@ class GatewayPersonalData implements PersonalDataHolder {
                         select crm_reference, status, reason, amount, occurred_at, recorded_at from gateway.lead_outcome
                          where contact_id = :contact order by recorded_at, id""")
                 .bind("contact", person.contact().value()));
-        return Flux.fromIterable(tables.entrySet())
-                .concatMap(table -> table.getValue().fetch().all().collectList().map(rows -> Map.entry(table.getKey(), rows)))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap<String, List<Map<String, Object>>>::new)
-                .map(found -> new PersonalData(part(), found));
+        return PersonalDataSql.part(part(), tables);
     }
 
     @Override
     public Mono<ErasedData> erase(Person person) {
         String app = person.user().appId();
         String openid = person.user().openid();
-        Map<String, Long> removed = new LinkedHashMap<>();
+        PersonalDataSql.Removals removed = PersonalDataSql.removals(part());
         Mono<Void> rows = Flux.concat(
-                count(removed, "WeChat events removed (raw XML included)", db.sql(
+                removed.run("WeChat events removed (raw XML included)", db.sql(
                         "delete from gateway.inbound_event where app_id = :app and openid = :openid")
                         .bind("app", app).bind("openid", openid)),
-                count(removed, "delivery reports removed", db.sql(
+                removed.run("delivery reports removed", db.sql(
                         "delete from gateway.delivery_report where app_id = :app and openid = :openid")
                         .bind("app", app).bind("openid", openid)),
-                count(removed, "message grants removed", db.sql(
+                removed.run("message grants removed", db.sql(
                         "delete from gateway.subscription_grant where app_id = :app and openid = :openid")
                         .bind("app", app).bind("openid", openid)),
-                count(removed, "lead outcome reasons removed", db.sql(
+                removed.run("lead outcome reasons removed", db.sql(
                         "update gateway.lead_outcome set reason = null where contact_id = :contact and reason is not null")
                         .bind("contact", person.contact().value())))
                 .then();
@@ -100,16 +97,16 @@ class GatewayPersonalData implements PersonalDataHolder {
                         .filter(Boolean::booleanValue).map(held -> key))
                 .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
                 .reduce(0L, Long::sum)
-                .doOnNext(keys -> removed.put("sessions removed (Redis)", keys))
+                .doOnNext(keys -> removed.add("sessions removed (Redis)", keys))
                 .then();
         Mono<Void> dedupe = redis.scan(ScanOptions.scanOptions()
                         .match(prefix + "wx:dedupe:" + glob(app) + ":evt:" + glob(openid) + ":*").count(1000).build())
                 .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
                 .reduce(0L, Long::sum)
-                .doOnNext(keys -> removed.put("duplicate-delivery keys removed (Redis)", keys))
+                .doOnNext(keys -> removed.add("duplicate-delivery keys removed (Redis)", keys))
                 .then();
         return transaction.transactional(rows).then(sessions).then(dedupe)
-                .then(Mono.fromSupplier(() -> new ErasedData(part(), removed)));
+                .then(Mono.fromSupplier(() -> removed.receipt()));
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
@@ -130,7 +127,4 @@ class GatewayPersonalData implements PersonalDataHolder {
         return text.replaceAll("([*?\\[\\]\\\\^-])", "\\\\$1");
     }
 
-    private static Mono<Void> count(Map<String, Long> removed, String what, DatabaseClient.GenericExecuteSpec statement) {
-        return statement.fetch().rowsUpdated().doOnNext(rows -> removed.merge(what, rows, Long::sum)).then();
-    }
 }

@@ -4,9 +4,9 @@ import io.yutang.referral.ErasedData;
 import io.yutang.referral.Person;
 import io.yutang.referral.PersonalData;
 import io.yutang.referral.PersonalDataHolder;
+import io.yutang.referral.personaldata.PersonalDataSql;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -42,45 +42,37 @@ class WebhookPersonalData implements PersonalDataHolder {
     @Override
     public Mono<PersonalData> export(Person person) {
         long contact = person.contact().value();
-        return db.sql("""
+        Map<String, DatabaseClient.GenericExecuteSpec> tables = new LinkedHashMap<>();
+        tables.put("messages", db.sql("""
                         select id, type, occurred_at, created_at, body from gateway.webhook_message
                          where contact_id = :contact and type <> :erased order by created_at, id""")
-                .bind("contact", contact).bind("erased", EventType.CONTACT_ERASED.wireName())
-                .fetch().all().collectList()
-                .zipWith(db.sql("""
-                                select a.message_id, e.url as endpoint, a.attempted_at, a.status, a.latency_ms, a.error
-                                  from gateway.webhook_attempt a join gateway.webhook_message m on m.id = a.message_id
-                                  join gateway.webhook_endpoint e on e.id = a.endpoint_id
-                                 where m.contact_id = :contact order by a.attempted_at, a.id""")
-                        .bind("contact", contact).fetch().all().collectList())
-                .map(found -> {
-                    Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
-                    tables.put("messages", found.getT1());
-                    tables.put("deliveries", found.getT2());
-                    return new PersonalData(part(), tables);
-                });
+                .bind("contact", contact).bind("erased", EventType.CONTACT_ERASED.wireName()));
+        tables.put("deliveries", db.sql("""
+                        select a.message_id, e.url as endpoint, a.attempted_at, a.status, a.latency_ms, a.error
+                          from gateway.webhook_attempt a join gateway.webhook_message m on m.id = a.message_id
+                          join gateway.webhook_endpoint e on e.id = a.endpoint_id
+                         where m.contact_id = :contact order by a.attempted_at, a.id""")
+                .bind("contact", contact));
+        return PersonalDataSql.part(part(), tables);
     }
 
     @Override
     public Mono<ErasedData> erase(Person person) {
         long contact = person.contact().value();
-        Map<String, Long> removed = new LinkedHashMap<>();
+        PersonalDataSql.Removals removed = PersonalDataSql.removals(part());
         String about = "select id from gateway.webhook_message where contact_id = :contact and type <> :erased";
-        Mono<Void> work = count(removed, "delivery attempts removed", db.sql(
+        Mono<Void> work = removed.run("delivery attempts removed", db.sql(
                         "delete from gateway.webhook_attempt where message_id in (" + about + ")")
                         .bind("contact", contact).bind("erased", EventType.CONTACT_ERASED.wireName()))
-                .then(count(removed, "deliveries removed", db.sql(
+                .then(removed.run("deliveries removed", db.sql(
                         "delete from gateway.webhook_delivery where message_id in (" + about + ")")
                         .bind("contact", contact).bind("erased", EventType.CONTACT_ERASED.wireName())))
-                .then(count(removed, "messages removed", db.sql(
+                .then(removed.run("messages removed", db.sql(
                         "delete from gateway.webhook_message where contact_id = :contact and type <> :erased")
                         .bind("contact", contact).bind("erased", EventType.CONTACT_ERASED.wireName())))
                 .then(messages.publish(EventType.CONTACT_ERASED, "erased:" + contact, contact, clock.instant(),
                         Map.of("contact", Map.of("id", contact))));
-        return transaction.transactional(work).then(Mono.fromSupplier(() -> new ErasedData(part(), removed)));
+        return transaction.transactional(work).then(Mono.fromSupplier(() -> removed.receipt()));
     }
 
-    private static Mono<Void> count(Map<String, Long> removed, String what, DatabaseClient.GenericExecuteSpec statement) {
-        return statement.fetch().rowsUpdated().doOnNext(rows -> removed.merge(what, rows, Long::sum)).then();
-    }
 }
