@@ -185,6 +185,10 @@ class MyPagesBrowserIntegrationTest {
         assertThat(browser.getTitle()).isEqualTo("我的隐私");
         assertThat(browser.findElement(By.cssSelector("[data-table='livestream/registrations'] .n")).getText())
                 .as("what is held, as counted").isEqualTo("1 条");
+        assertThat(browser.findElement(By.cssSelector("[data-purpose=REMINDERS] .state")).getText())
+                .as("registering with the consent ticked gave it").isEqualTo("已同意");
+        assertThat(browser.findElement(By.cssSelector("[data-table='referral/contact'] td:nth-child(2)"))
+                .getText()).isEqualTo("微信资料");
         WebElement marketing = browser.findElement(By.cssSelector("[data-purpose=MARKETING]"));
         assertThat(marketing.findElement(By.className("state")).getText()).isEqualTo("未选择");
         screenshot("my-privacy");

@@ -7,6 +7,8 @@ import io.yutang.livestream.event.LiveEvents;
 import io.yutang.livestream.event.Waitlist;
 import io.yutang.livestream.reminder.ReminderPlan;
 import io.yutang.referral.Attribution;
+import io.yutang.referral.ConsentPurpose;
+import io.yutang.referral.Consents;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.ConversionClaim;
 import io.yutang.referral.ConversionKind;
@@ -47,6 +49,7 @@ public class Registrations implements Waitlist {
                   where w.event_id = g.event_id and w.status = 'WAITLISTED'
                     and (w.queued_at, w.id) <= (g.queued_at, g.id)) end as position""";
 
+    private final Consents consents;
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final LiveEvents events;
@@ -57,7 +60,8 @@ public class Registrations implements Waitlist {
     private final Clock clock;
 
     Registrations(DatabaseClient db, TransactionalOperator transaction, LiveEvents events, ReminderPlan plan,
-            FormCheck check, Attribution attribution, JsonMapper json, Clock clock) {
+            FormCheck check, Attribution attribution, JsonMapper json, Clock clock, Consents consents) {
+        this.consents = consents;
         this.db = db;
         this.transaction = transaction;
         this.events = events;
@@ -83,11 +87,21 @@ public class Registrations implements Waitlist {
                     Map<String, String> answers = check.check(event, form);
                     return current(eventId, viewer.contact())
                             .filter(existing -> existing.status() != RegistrationStatus.CANCELLED)
-                            .switchIfEmpty(Mono.defer(() -> insert(event, viewer, answers, form, now)));
+                            .switchIfEmpty(Mono.defer(() -> insert(event, viewer, answers, form, now)
+                                    .flatMap(registration -> remindersConsented(event, viewer, form, now).thenReturn(registration))));
                 })
                 .as(transaction::transactional)
                 .flatMap(registration -> registration.status() == RegistrationStatus.REGISTERED
                         ? credit(registration.id()).thenReturn(registration) : Mono.just(registration));
+    }
+
+    /**
+     * Registering with the event's consent text ticked is the person's consent to its reminders,
+     * recorded in the ledger with that text (a withdrawal on 我的隐私 later stops them).
+     */
+    private Mono<Void> remindersConsented(LiveEvent event, Viewer viewer, RegistrationForm form, Instant now) {
+        return event.consentText() == null || !form.consent() ? Mono.empty()
+                : consents.give(viewer.contact(), ConsentPurpose.REMINDERS, event.consentText(), "page:/live/" + event.id(), now);
     }
 
     /** Cancels the viewer's registration; the first on the waitlist takes the place and is told. */
