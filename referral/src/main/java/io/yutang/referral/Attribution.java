@@ -1,6 +1,7 @@
 package io.yutang.referral;
 
 import io.yutang.referral.behaviour.BehaviourLog;
+import io.yutang.referral.contact.ContactIdentities;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.attribution.Conversions;
 import io.yutang.referral.attribution.Touches;
@@ -35,10 +36,12 @@ public class Attribution {
     private final Leaderboards boards;
     private final RepSignals repSignals;
     private final BehaviourLog behaviours;
+    private final ContactIdentities identities;
 
     Attribution(ContactStore contactStore, Touches touches, ShareLinks shareLinks, Conversions conversions, CampaignStore campaigns,
-            Leaderboards boards, RepSignals repSignals, BehaviourLog behaviours) {
+            Leaderboards boards, RepSignals repSignals, BehaviourLog behaviours, ContactIdentities identities) {
         this.behaviours = behaviours;
+        this.identities = identities;
         this.contactStore = contactStore;
         this.touches = touches;
         this.shareLinks = shareLinks;
@@ -144,7 +147,7 @@ public class Attribution {
                                         "claim:" + claim.sourceKey()).thenReturn(linked)));
         // A qualified lead is the scoring's verdict on behaviour already logged, not a behaviour of its own.
         Mono<Void> logged = claim.kind() == ConversionKind.QUALIFIED_LEAD ? Mono.empty() : behaviours.record(behaviourOf(claim));
-        return logged.then(campaign)
+        return logged.then(identified(claim)).then(campaign)
                 .switchIfEmpty(Mono.defer(() -> campaignTouchedLast(claim)))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
@@ -176,6 +179,22 @@ public class Attribution {
             return Flux.empty();
         }
         return conversions.creditsOf(sourceKeys);
+    }
+
+    /**
+     * A form that says how to reach the prospect: its phone and e-mail are kept as the contact's
+     * identity and, the first time this combination is given, logged as an {@code IDENTIFIED}
+     * behaviour (keyed by the form that first gave it, so a retried claim logs nothing new).
+     */
+    private Mono<Void> identified(ConversionClaim claim) {
+        if (!claim.identifies()) {
+            return Mono.empty();
+        }
+        Behaviour form = behaviourOf(claim);
+        return identities.identified(claim.contact(), claim.prospectPhone(), claim.prospectEmail(), claim.prospectName(),
+                        claim.prospectCompany(), form.ref(), claim.sourceKey(), claim.occurredAt())
+                .flatMap(identity -> behaviours.record(Behaviour.of(claim.contact(), BehaviourKind.IDENTIFIED, identity.ref(),
+                        identity.identifiedAt(), "identified:" + identity.sourceKey())));
     }
 
     /** What the claim says the contact did (claims are registrations, attendances and leads; follows come from WeChat). */

@@ -21,5 +21,17 @@ public enum BehaviourKind {
     /** Forwarded a share link of theirs that someone new opened. */
     FORWARD,
     /** Left their details on a gated asset's form ({@code ref}: the asset). */
-    LEAD
+    LEAD,
+    /** Left a phone number or e-mail address not known for them before ({@code ref}: the form's event or asset). */
+    IDENTIFIED,
+    /** The CRM accepted their lead ({@code ref}: {@code crm:<reference>}). */
+    CRM_ACCEPTED,
+    /** The CRM rejected their lead. */
+    CRM_REJECTED,
+    /** The CRM made their lead an opportunity. */
+    CRM_OPPORTUNITY,
+    /** The CRM won a deal from their lead. */
+    CRM_WON,
+    /** The CRM lost the deal. */
+    CRM_LOST
 }

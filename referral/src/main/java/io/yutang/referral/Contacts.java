@@ -2,6 +2,7 @@ package io.yutang.referral;
 
 import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.contact.ContactFacts;
+import io.yutang.referral.contact.ContactIdentities;
 import io.yutang.referral.contact.ContactRecorder;
 import io.yutang.referral.contact.ContactStore;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,9 +25,11 @@ public class Contacts {
     private final ContactStore store;
     private final ContactRecorder recorder;
     private final BehaviourLog behaviours;
+    private final ContactIdentities identities;
 
-    Contacts(ContactStore store, ContactRecorder recorder, BehaviourLog behaviours) {
+    Contacts(ContactStore store, ContactRecorder recorder, BehaviourLog behaviours, ContactIdentities identities) {
         this.behaviours = behaviours;
+        this.identities = identities;
         this.store = store;
         this.recorder = recorder;
     }
@@ -71,5 +75,18 @@ public class Contacts {
 
     private Mono<ContactId> record(WeChatUser user, Boolean subscribed, Instant at) {
         return recorder.record(new ContactFacts.Fact(user, subscribed, at));
+    }
+
+    /**
+     * The identities (phone, e-mail) first given by these forms, by their claims' source keys; an
+     * {@code IDENTIFIED} behaviour's key is {@code identified:} and the form's.
+     */
+    public Flux<ContactIdentity> identitiesFrom(Collection<String> formSourceKeys) {
+        return identities.bySource(formSourceKeys);
+    }
+
+    /** Each of these contacts' most recently given identity, for those who gave one. */
+    public Flux<ContactIdentity> latestIdentities(Collection<ContactId> contacts) {
+        return identities.latestOf(contacts.stream().map(ContactId::value).toList());
     }
 }

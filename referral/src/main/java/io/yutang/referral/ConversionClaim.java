@@ -1,6 +1,7 @@
 package io.yutang.referral;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,20 @@ import java.util.Objects;
  *     did (personal data: shown to the rep who owns the prospect, never logged)
  * @param detail what the conversion amounts to, for the rep's digest (a qualified lead: its score
  *     and what the prospect did), or null
+ * @param prospectPhone and {@code prospectEmail}: how the prospect said they can be reached, if the form
+ *     asked (personal data: kept as the contact's identity, sent to a CRM only with their consent)
  */
 public record ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
         TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany,
-        String detail) {
+        String detail, String prospectPhone, String prospectEmail) {
+
+    /** A claim without contact details. */
+    public ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
+            TargetKind targetKind, String targetRef, String shareToken, String prospectName, String prospectCompany,
+            String detail) {
+        this(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, prospectName, prospectCompany, detail,
+                null, null);
+    }
 
     /** A claim without a detail. */
     public ConversionClaim(ContactId contact, ConversionKind kind, String sourceKey, Instant occurredAt,
@@ -44,7 +55,23 @@ public record ConversionClaim(ContactId contact, ConversionKind kind, String sou
         }
         prospectName = clipped(prospectName);
         prospectCompany = clipped(prospectCompany);
+        prospectPhone = prospectPhone == null || prospectPhone.isBlank() ? null : prospectPhone.strip();
+        prospectEmail = prospectEmail == null || prospectEmail.isBlank() ? null : prospectEmail.strip().toLowerCase(Locale.ROOT);
+        if (prospectPhone != null && prospectPhone.length() > 20 || prospectEmail != null && prospectEmail.length() > 100) {
+            throw new IllegalArgumentException("a phone is at most 20 characters, an e-mail address 100");
+        }
         detail = detail == null || detail.isBlank() ? null : detail.strip().length() > 200 ? detail.strip().substring(0, 200) : detail.strip();
+    }
+
+    /** The same claim with the phone and e-mail address the prospect gave (either may be null). */
+    public ConversionClaim reachableAt(String phone, String email) {
+        return new ConversionClaim(contact, kind, sourceKey, occurredAt, targetKind, targetRef, shareToken, prospectName,
+                prospectCompany, detail, phone, email);
+    }
+
+    /** Whether the claim says how to reach the prospect outside WeChat. */
+    public boolean identifies() {
+        return prospectPhone != null || prospectEmail != null;
     }
 
     private static String clipped(String text) {

@@ -2,6 +2,7 @@ package io.yutang.referral;
 
 import io.yutang.referral.behaviour.BehaviourLog;
 import io.yutang.referral.contact.ContactRecorder;
+import io.yutang.referral.contact.ContactIdentities;
 import io.yutang.referral.contact.ContactStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class ContactsIntegrationTest {
                 .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
         ContactStore store = new ContactStore(db);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        contacts = new Contacts(store, new ContactRecorder(store, clock), new BehaviourLog(db, clock));
+        contacts = new Contacts(store, new ContactRecorder(store, clock), new BehaviourLog(db, clock), new ContactIdentities(db, clock));
     }
 
     @Test

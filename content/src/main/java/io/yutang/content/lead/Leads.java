@@ -147,7 +147,7 @@ public class Leads {
                     return new ConversionClaim(new ContactId(row.get("contact_id", Long.class)), ConversionKind.LEAD,
                             "lead:" + leadId, row.get("created_at", Instant.class), TargetKind.CONTENT,
                             String.valueOf(row.get("asset_id", Long.class)), row.get("share_token", String.class),
-                            answers.get("name"), answers.get("company"));
+                            answers.get("name"), answers.get("company")).reachableAt(answers.get("phone"), answers.get("email"));
                 })
                 .one()
                 .flatMap(claim -> attribution.converted(claim))

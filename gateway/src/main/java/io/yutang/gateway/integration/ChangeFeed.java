@@ -68,6 +68,7 @@ class ChangeFeed {
                         JsonNode data = body.path("data");
                         if (!personalData && data instanceof ObjectNode fields) {
                             fields.remove("answers");
+                            fields.remove("identity");
                             if (fields.path("contact") instanceof ObjectNode contact) {
                                 contact.remove("openid");
                             }

@@ -7,6 +7,9 @@ import io.yutang.gateway.staff.TokenScope;
 import io.yutang.referral.AuditAction;
 import io.yutang.referral.AuditEntry;
 import io.yutang.referral.AuditTrail;
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.Behaviours;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.text.PlainText;
@@ -46,8 +49,8 @@ import reactor.core.publisher.Mono;
 @RestController
 class IntegrationEndpoints {
 
-    static final List<String> CONTACT_TYPES = List.of("contact.followed", "contact.unfollowed", "registration.created",
-            "registration.cancelled", "attendance.recorded");
+    static final List<String> CONTACT_TYPES = List.of("contact.followed", "contact.unfollowed", "contact.identified",
+            "contact.erased", "registration.created", "registration.cancelled", "attendance.recorded");
     static final List<String> LEAD_TYPES = List.of("lead.captured", "lead.qualified");
 
     private final ChangeFeed feed;
@@ -55,8 +58,11 @@ class IntegrationEndpoints {
     private final OutcomeReport report;
     private final Contacts contacts;
     private final AuditTrail audit;
+    private final Behaviours behaviours;
 
-    IntegrationEndpoints(ChangeFeed feed, LeadOutcomes outcomes, OutcomeReport report, Contacts contacts, AuditTrail audit) {
+    IntegrationEndpoints(ChangeFeed feed, LeadOutcomes outcomes, OutcomeReport report, Contacts contacts, AuditTrail audit,
+            Behaviours behaviours) {
+        this.behaviours = behaviours;
         this.feed = feed;
         this.outcomes = outcomes;
         this.report = report;
@@ -113,6 +119,12 @@ class IntegrationEndpoints {
                         null, "problemDetail.referral.unknown-contact", null)))
                 .then(outcomes.record(contactId, reported.crmReference(), reported.status(), reported.reason(), reported.amount(),
                         reported.occurredAt(), token.getName()))
+                // The outcome is also a behaviour of the person, for scoring rules and the funnel; a CRM retrying a
+                // report that failed here finds the outcome stored and logs the behaviour then (idempotent on its key).
+                .flatMap(recorded -> behaviours.record(Behaviour.of(new ContactId(contactId), behaviourOf(recorded.outcome().status()),
+                                "crm:" + recorded.outcome().crmReference(), recorded.outcome().occurredAt(),
+                                "outcome:" + recorded.outcome().id()))
+                        .thenReturn(recorded))
                 .map(recorded -> ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK).body(recorded.outcome()));
     }
 
@@ -132,6 +144,16 @@ class IntegrationEndpoints {
     Mono<List<OutcomeReport.Row>> outcomeReport(@RequestParam(required = false) Long campaignId,
             @RequestParam(defaultValue = "NONE") OutcomeReport.Grouping by) {
         return report.report(campaignId, by);
+    }
+
+    private static BehaviourKind behaviourOf(LeadOutcome.Status status) {
+        return switch (status) {
+            case ACCEPTED -> BehaviourKind.CRM_ACCEPTED;
+            case REJECTED -> BehaviourKind.CRM_REJECTED;
+            case OPPORTUNITY -> BehaviourKind.CRM_OPPORTUNITY;
+            case WON -> BehaviourKind.CRM_WON;
+            case LOST -> BehaviourKind.CRM_LOST;
+        };
     }
 
     private static Set<String> scopes(Authentication token) {

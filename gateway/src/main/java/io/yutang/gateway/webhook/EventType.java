@@ -7,6 +7,7 @@ import java.util.Optional;
 enum EventType {
     CONTACT_FOLLOWED("contact.followed"),
     CONTACT_UNFOLLOWED("contact.unfollowed"),
+    CONTACT_IDENTIFIED("contact.identified"),
     REGISTRATION_CREATED("registration.created"),
     REGISTRATION_CANCELLED("registration.cancelled"),
     ATTENDANCE_RECORDED("attendance.recorded"),

@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * part of the lead's hand-off; either retries when this fails. Each fact becomes one message (its
  * key is the behaviour's), with the attribution of the matching credited conversion: campaign,
  * direct referrer and owning advocate. A registration that was withdrawn becomes
- * {@code registration.cancelled}. A lead form is sent only when the person consented to sharing
- * it with the CRM.
+ * {@code registration.cancelled}. A lead form, and a phone or e-mail address given on any form
+ * ({@code contact.identified}), are sent only when the person consented to sharing with the CRM.
  */
 @Component
 class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
@@ -48,7 +48,11 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
             BehaviourKind.UNFOLLOW, EventType.CONTACT_UNFOLLOWED,
             BehaviourKind.REGISTRATION, EventType.REGISTRATION_CREATED,
             BehaviourKind.ATTENDANCE, EventType.ATTENDANCE_RECORDED,
-            BehaviourKind.LEAD, EventType.LEAD_CAPTURED);
+            BehaviourKind.LEAD, EventType.LEAD_CAPTURED,
+            BehaviourKind.IDENTIFIED, EventType.CONTACT_IDENTIFIED);
+    /** Events that carry what the person wrote on a form: sent only while they consent to sharing with the CRM. */
+    private static final Set<EventType> PERSONAL = Set.of(EventType.LEAD_CAPTURED, EventType.CONTACT_IDENTIFIED);
+    private static final String IDENTIFIED_BY = "identified:";
     private static final Map<BehaviourKind, ConversionKind> CREDITED_AS = Map.of(
             BehaviourKind.FOLLOW, ConversionKind.FOLLOW,
             BehaviourKind.REGISTRATION, ConversionKind.REGISTRATION,
@@ -122,7 +126,7 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
      * to {@code attributionSettle}, after which the message goes without attribution.
      */
     private Mono<ContactId> publishOnceSettled(Behaviour behaviour) {
-        ConversionKind kind = CREDITED_AS.get(behaviour.kind());
+        ConversionKind kind = creditedAs(behaviour);
         if (kind == null) {
             return publish(behaviour, null).then(Mono.empty());
         }
@@ -141,14 +145,25 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
                 });
     }
 
+    /** The conversion a behaviour's attribution is read from: an identification's is its form's (registration or lead). */
+    private static ConversionKind creditedAs(Behaviour behaviour) {
+        if (behaviour.kind() == BehaviourKind.IDENTIFIED) {
+            return behaviour.sourceKey().startsWith(IDENTIFIED_BY + "registration:") ? ConversionKind.REGISTRATION : ConversionKind.LEAD;
+        }
+        return CREDITED_AS.get(behaviour.kind());
+    }
+
     private Mono<Void> publish(Behaviour behaviour, AttributionDecision decision) {
         EventType type = TYPES.get(behaviour.kind());
-        Mono<Boolean> allowed = type == EventType.LEAD_CAPTURED
+        Mono<Boolean> allowed = PERSONAL.contains(type)
                 ? consents.given(behaviour.contact(), ConsentPurpose.CRM_SHARING, "") : Mono.just(true);
         return allowed.flatMap(ok -> !ok ? Mono.<Void>empty() : contacts.find(behaviour.contact())
                 .flatMap(contact -> {
-                    Mono<Map<String, String>> answers = type == EventType.LEAD_CAPTURED
-                            ? leads.lastAnswers(behaviour.contact()).defaultIfEmpty(Map.of()) : Mono.just(Map.of());
+                    Mono<Map<String, String>> answers = switch (type) {
+                        case LEAD_CAPTURED -> leads.lastAnswers(behaviour.contact()).defaultIfEmpty(Map.of());
+                        case CONTACT_IDENTIFIED -> identity(behaviour);
+                        default -> Mono.just(Map.of());
+                    };
                     return answers.flatMap(found -> {
                         Map<String, Object> credit = attributionOf(decision);
                         Map<String, Object> data = new LinkedHashMap<>();
@@ -159,11 +174,26 @@ class WebhookFeed implements BehaviourListener, LeadQualifiedListener {
                         }
                         if (type == EventType.LEAD_CAPTURED) {
                             data.put("answers", found);
+                        } else if (type == EventType.CONTACT_IDENTIFIED) {
+                            data.put("identity", found);
                         }
                         data.put("attribution", credit.isEmpty() ? null : credit);
                         return messages.publish(type, key(behaviour), behaviour.contact().value(), behaviour.occurredAt(), data);
                     });
                 }));
+    }
+
+    /** What the identifying form gave: phone, e-mail, name, company (absent ones as null). */
+    private Mono<Map<String, String>> identity(Behaviour identified) {
+        return contacts.identitiesFrom(List.of(identified.sourceKey().substring(IDENTIFIED_BY.length()))).next()
+                .map(found -> {
+                    Map<String, String> identity = new LinkedHashMap<>();
+                    identity.put("phone", found.phone());
+                    identity.put("email", found.email());
+                    identity.put("name", found.name());
+                    identity.put("company", found.company());
+                    return identity;
+                });
     }
 
     /** Registrations published before whose behaviour is gone (withdrawn): one cancellation each. */

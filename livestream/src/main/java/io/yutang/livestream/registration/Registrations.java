@@ -193,7 +193,8 @@ public class Registrations implements Waitlist {
                     return new Object[] {new ConversionClaim(new ContactId(row.get("contact_id", Long.class)),
                             ConversionKind.REGISTRATION, sourceKey(registrationId, row.get("round", Integer.class)),
                             row.get("at", Instant.class), TargetKind.LIVE_EVENT, String.valueOf(row.get("event_id", Long.class)),
-                            row.get("share_token", String.class), answers.get("name"), answers.get("company")),
+                            row.get("share_token", String.class), answers.get("name"), answers.get("company"))
+                            .reachableAt(answers.get("phone"), answers.get("email")),
                             row.get("round", Integer.class)};
                 })
                 .one()

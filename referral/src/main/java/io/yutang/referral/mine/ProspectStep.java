@@ -28,6 +28,8 @@ record ProspectStep(long contactId, String name, Step step, Integer seconds, Ins
                 case DOWNLOAD -> DOWNLOAD;
                 case FORWARD -> FORWARD;
                 case LEAD -> LEAD;
+                case IDENTIFIED, CRM_ACCEPTED, CRM_REJECTED, CRM_OPPORTUNITY, CRM_WON, CRM_LOST ->
+                        throw new IllegalArgumentException(kind + " is not a prospect's step");
             };
         }
     }

@@ -12,7 +12,8 @@ import reactor.core.publisher.Flux;
 /**
  * The recent steps of the prospects a sharer brought into a campaign: the behaviour log of the
  * contacts in their branch of the referral tree (a rep's whole chain, a partner company's, a
- * prospect's own branch), with the qualified leads among them, newest first. Reads only.
+ * prospect's own branch), with the qualified leads among them, newest first (what the CRM reported is
+ * the company's business, and an identification repeats the form it came with: neither is shown). Reads only.
  */
 @Repository
 class ProspectSteps {
@@ -22,6 +23,7 @@ class ProspectSteps {
             steps as (
                 select b.contact_id, b.kind, b.seconds, b.occurred_at, b.id as seq
                   from referral.behaviour b join brought on brought.contact_id = b.contact_id
+                 where b.kind not in ('IDENTIFIED', 'CRM_ACCEPTED', 'CRM_REJECTED', 'CRM_OPPORTUNITY', 'CRM_WON', 'CRM_LOST')
                 union all
                 select v.contact_id, 'QUALIFIED_LEAD', null, v.occurred_at, v.id
                   from referral.conversion v join brought on brought.contact_id = v.contact_id

@@ -1,5 +1,6 @@
 package io.yutang.referral.privacy;
 
+import io.yutang.referral.ContactId;
 import io.yutang.referral.ErasedData;
 import io.yutang.referral.Person;
 import io.yutang.referral.PersonalData;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Referral's share of a person: the contact and its profile, touches, tree positions (who brought
- * them), conversions, behaviours, consents and the sharer they became by sharing onwards. Erasure
+ * them), conversions, the phones and e-mail addresses they gave, behaviours, consents and the sharer they became by sharing onwards. Erasure
  * keeps the contact and its tree edges as an anonymous node, so boards and other people's paths
  * stay as they were; it runs after every other part, since they may still need the openid.
  */
@@ -38,6 +39,12 @@ class ReferralPersonalData implements PersonalDataHolder {
     @Override
     public String part() {
         return PART;
+    }
+
+    @Override
+    public Flux<ContactId> byPhone(String phone) {
+        return db.sql("select distinct contact_id from referral.contact_identity where phone = :phone")
+                .bind("phone", phone).map(row -> new ContactId(row.get("contact_id", Long.class))).all();
     }
 
     @Override
@@ -66,6 +73,9 @@ class ReferralPersonalData implements PersonalDataHolder {
         tables.put("conversions", db.sql("""
                 select id, campaign_id, kind, occurred_at, outcome, reason, prospect_name, prospect_company, detail, decided_at, reversed_at
                   from referral.conversion where contact_id = :contact order by occurred_at, id""").bind("contact", contact));
+        tables.put("identities", db.sql("""
+                select phone, email, name, company, ref, identified_at, last_seen_at from referral.contact_identity
+                 where contact_id = :contact order by identified_at, id""").bind("contact", contact));
         tables.put("behaviours", db.sql("""
                 select kind, ref, seconds, percent, occurred_at from referral.behaviour
                  where contact_id = :contact order by occurred_at, id""").bind("contact", contact));
@@ -101,6 +111,8 @@ class ReferralPersonalData implements PersonalDataHolder {
                            and (prospect_name is not null or prospect_company is not null or detail is not null
                                 or strpos(source_key, :openid) > 0)""")
                         .bind("openid", openid).bind("anonymous", anonymous).bind("contact", contact)),
+                removed.run("phones and e-mail addresses removed", db.sql("delete from referral.contact_identity where contact_id = :contact")
+                        .bind("contact", contact)),
                 removed.run("profile fetches removed", db.sql("delete from referral.profile_fetch where contact_id = :contact")
                         .bind("contact", contact)),
                 removed.run("sharers anonymised", db.sql("""

@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * A day's scans are the touches (a scan of a sharer's code or an open of their link, by anyone but
  * the sharer); follows, registrations and leads are the behaviours reported; attendees and qualified
  * leads are distinct people. A funnel counts distinct people, and a credit taken back (an unfollow
- * within the clawback) no longer counts.
+ * within the clawback) no longer counts; its last steps are what the CRM reported of the people the
+ * campaign brought (accepted, opportunity, won).
  */
 @Component
 class CampaignReports {
@@ -83,17 +84,31 @@ class CampaignReports {
             case DEPARTMENT -> "coalesce(a.department, '')";
         };
         return db.sql("""
-                        with reached as (
+                        with credited as (
+                          select k.sharer_id as advocate, v.contact_id, v.kind
+                            from referral.conversion v
+                            join referral.credit k on k.conversion_id = v.id and k.role = 'ADVOCATE' and k.reversed_at is null
+                           where v.campaign_id = :c and v.outcome = 'CREDITED' and v.reversed_at is null
+                        ), reached as (
                           select l.advocate_sharer_id as advocate, t.contact_id, 'SCANNED' as step
                             from referral.touch t join referral.share_link l on l.id = t.share_link_id
                            where t.campaign_id = :c and not t.self_referral
                           union all
-                          select k.sharer_id, v.contact_id,
-                                 case v.kind when 'FOLLOW' then 'FOLLOWED' when 'REGISTRATION' then 'REGISTERED'
-                                             when 'ATTENDANCE' then 'ATTENDED' else v.kind end
-                            from referral.conversion v
-                            join referral.credit k on k.conversion_id = v.id and k.role = 'ADVOCATE' and k.reversed_at is null
-                           where v.campaign_id = :c and v.outcome = 'CREDITED' and v.reversed_at is null)
+                          select advocate, contact_id,
+                                 case kind when 'FOLLOW' then 'FOLLOWED' when 'REGISTRATION' then 'REGISTERED'
+                                           when 'ATTENDANCE' then 'ATTENDED' else kind end
+                            from credited
+                          union all
+                          -- What the CRM reported of the people the campaign brought: a won deal was an accepted
+                          -- lead and an opportunity too, whether or not the CRM reported those steps.
+                          select p.advocate, b.contact_id, step
+                            from referral.behaviour b
+                            join (select distinct advocate, contact_id from credited) p on p.contact_id = b.contact_id
+                            cross join lateral unnest(case b.kind
+                                   when 'CRM_WON' then array['CRM_ACCEPTED', 'CRM_OPPORTUNITY', 'CRM_WON']
+                                   when 'CRM_OPPORTUNITY' then array['CRM_ACCEPTED', 'CRM_OPPORTUNITY']
+                                   else array['CRM_ACCEPTED'] end) as step
+                           where b.kind in ('CRM_ACCEPTED', 'CRM_OPPORTUNITY', 'CRM_WON'))
                         select %s as key, min(%s) as label, r.step, count(distinct r.contact_id) as people
                           from reached r join referral.sharer a on a.id = r.advocate
                          group by 1, r.step""".formatted(key, label))

@@ -8,8 +8,11 @@ import java.util.List;
  */
 public record Funnel(long campaignId, FunnelGrouping by, List<Group> groups) {
 
-    /** The steps, in order. */
-    public enum Step { SCANNED, FOLLOWED, REGISTERED, ATTENDED, LEAD, QUALIFIED_LEAD }
+    /**
+     * The steps, in order; the last three are what the company's CRM reported through the integration
+     * API (a deal won counts as accepted and as an opportunity too).
+     */
+    public enum Step { SCANNED, FOLLOWED, REGISTERED, ATTENDED, LEAD, QUALIFIED_LEAD, CRM_ACCEPTED, CRM_OPPORTUNITY, CRM_WON }
 
     /** One group's counts; {@code key} is null for the whole campaign. */
     public record Group(String key, String label, List<StepCount> steps) {

@@ -1,8 +1,13 @@
 package io.yutang.referral.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.yutang.referral.AttributionDecision;
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.Behaviours;
+import io.yutang.referral.ContactIdentity;
 import io.yutang.referral.ConversionClaim;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.Sharer;
@@ -266,6 +271,38 @@ class AttributionIntegrationTest {
         assertThat(prospect.decisions()).hasSize(1);
         assertThat(referral.board(webinar, BoardDimension.EMPLOYEE, BoardMetric.REGISTRATIONS).entries())
                 .extracting(Leaderboard.Entry::score).containsExactly(1L);
+    }
+
+    @Test
+    void aFormWithAPhoneOrEmailIdentifiesTheContactOncePerNewCombination() {
+        Campaign webinar = referral.campaign("数字化营销公开课").forALiveEvent().create();
+        Person prospect = referral.person("张三");
+        long id = prospect.contact().value();
+        ConversionClaim registration = new ConversionClaim(prospect.contact(), ConversionKind.REGISTRATION,
+                "registration:identity-" + id, NOW, TargetKind.LIVE_EVENT, webinar.targetRef(), null, "张三", "星河制造", null)
+                .reachableAt("13800138000", null);
+
+        referral.attribution().converted(registration).block(Duration.ofSeconds(10));
+        referral.attribution().converted(registration).block(Duration.ofSeconds(10));
+        referral.attribution().converted(new ConversionClaim(prospect.contact(), ConversionKind.LEAD, "lead:identity-" + id,
+                NOW.plusSeconds(60), TargetKind.CONTENT, "7", null, "张三", null, null).reachableAt("13800138000", null)).block(Duration.ofSeconds(10));
+        referral.attribution().converted(new ConversionClaim(prospect.contact(), ConversionKind.LEAD, "lead:identity2-" + id,
+                NOW.plusSeconds(120), TargetKind.CONTENT, "8", null, "张三", null, null)
+                .reachableAt("13800138000", "Zhang.San@Example.com")).block(Duration.ofSeconds(10));
+
+        List<Behaviour> identified = referral.slice().bean(Behaviours.class).historyOf(List.of(prospect.contact()))
+                .filter(b -> b.kind() == BehaviourKind.IDENTIFIED).collectList().block(Duration.ofSeconds(10));
+        assertThat(identified).as("the same phone again is nothing new; the phone with an e-mail address is")
+                .extracting(Behaviour::sourceKey, Behaviour::ref)
+                .containsExactly(tuple("identified:registration:identity-" + id, "live_event:" + webinar.targetRef()),
+                        tuple("identified:lead:identity2-" + id, "content:8"));
+        assertThat(referral.contacts().identitiesFrom(List.of("registration:identity-" + id, "lead:identity2-" + id))
+                        .collectList().block(Duration.ofSeconds(10)))
+                .extracting(ContactIdentity::phone, ContactIdentity::email, ContactIdentity::name, ContactIdentity::company)
+                .containsExactlyInAnyOrder(tuple("13800138000", null, "张三", "星河制造"),
+                        tuple("13800138000", "zhang.san@example.com", "张三", null));
+        assertThat(referral.contacts().latestIdentities(List.of(prospect.contact())).collectList().block(Duration.ofSeconds(10)))
+                .extracting(ContactIdentity::email).containsExactly("zhang.san@example.com");
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.yutang.referral.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.yutang.referral.Behaviour;
+import io.yutang.referral.BehaviourKind;
+import io.yutang.referral.Behaviours;
 import io.yutang.referral.Sharer;
 import io.yutang.referral.campaign.Campaign;
 import io.yutang.referral.report.Funnel.Step;
@@ -47,7 +50,8 @@ class CampaignReportsIntegrationTest {
         assertThat(whole.groups()).singleElement().satisfies(group -> assertThat(group.steps())
                 .extracting(Funnel.StepCount::step, Funnel.StepCount::people, Funnel.StepCount::rateFromPrevious)
                 .containsExactly(tuple(Step.SCANNED, 3L, null), tuple(Step.FOLLOWED, 2L, 0.667), tuple(Step.REGISTERED, 1L, 0.5),
-                        tuple(Step.ATTENDED, 0L, 0.0), tuple(Step.LEAD, 0L, null), tuple(Step.QUALIFIED_LEAD, 0L, null)));
+                        tuple(Step.ATTENDED, 0L, 0.0), tuple(Step.LEAD, 0L, null), tuple(Step.QUALIFIED_LEAD, 0L, null),
+                        tuple(Step.CRM_ACCEPTED, 0L, null), tuple(Step.CRM_OPPORTUNITY, 0L, null), tuple(Step.CRM_WON, 0L, null)));
 
         Funnel byRep = reports.funnel(campaign.id(), FunnelGrouping.ADVOCATE).block(Duration.ofSeconds(5));
         assertThat(byRep.groups()).extracting(Funnel.Group::key, Funnel.Group::label, group -> people(group, Step.SCANNED),
@@ -59,6 +63,36 @@ class CampaignReportsIntegrationTest {
         zhang.unfollows(now);
         assertThat(people(reports.funnel(campaign.id(), FunnelGrouping.NONE).block(Duration.ofSeconds(5)).groups().get(0), Step.FOLLOWED))
                 .as("a follow taken back within the clawback no longer counts").isEqualTo(1L);
+    }
+
+    @Test
+    void theFunnelEndsWithWhatTheCrmReportedOfThePeopleTheCampaignBrought() {
+        Instant now = referral.slice().clock().instant();
+        Person won = referral.person("吴总");
+        won.followsThrough(referral.shareLink(campaign, wang), now.minus(Duration.ofHours(3)));
+        Person accepted = referral.person("郑经理");
+        accepted.followsThrough(referral.shareLink(campaign, li), now.minus(Duration.ofHours(2)));
+        Person elsewhere = referral.person("冯女士");
+        elsewhere.followsOrganically(now.minus(Duration.ofHours(2)));
+        Behaviours behaviours = referral.slice().bean(Behaviours.class);
+        // The CRM reported only the win for one (it counts as accepted and opportunity too), acceptance and then a
+        // rejection for the other, and a win for someone this campaign did not bring.
+        ReferralFixtures.await(behaviours.record(Behaviour.of(won.contact(), BehaviourKind.CRM_WON, "crm:D-1", now, "outcome:t-" + won.contact().value())));
+        ReferralFixtures.await(behaviours.record(Behaviour.of(accepted.contact(), BehaviourKind.CRM_ACCEPTED, "crm:L-2", now,
+                "outcome:t-a-" + accepted.contact().value())));
+        ReferralFixtures.await(behaviours.record(Behaviour.of(accepted.contact(), BehaviourKind.CRM_REJECTED, "crm:L-2", now,
+                "outcome:t-r-" + accepted.contact().value())));
+        ReferralFixtures.await(behaviours.record(Behaviour.of(elsewhere.contact(), BehaviourKind.CRM_WON, "crm:D-3", now,
+                "outcome:t-" + elsewhere.contact().value())));
+
+        Funnel whole = reports.funnel(campaign.id(), FunnelGrouping.NONE).block(Duration.ofSeconds(5));
+        Funnel.Group all = whole.groups().get(0);
+        assertThat(List.of(people(all, Step.FOLLOWED), people(all, Step.CRM_ACCEPTED), people(all, Step.CRM_OPPORTUNITY),
+                people(all, Step.CRM_WON))).containsExactly(2L, 2L, 1L, 1L);
+        Funnel byRep = reports.funnel(campaign.id(), FunnelGrouping.ADVOCATE).block(Duration.ofSeconds(5));
+        assertThat(byRep.groups()).extracting(Funnel.Group::label, group -> people(group, Step.CRM_ACCEPTED),
+                        group -> people(group, Step.CRM_WON))
+                .containsExactlyInAnyOrder(tuple("王销售", 1L, 1L), tuple("李销售", 1L, 0L));
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.yutang.referral.campaign.CampaignStore;
 import io.yutang.referral.campaign.CampaignWelcomes;
 import io.yutang.referral.consent.ConsentLedger;
 import io.yutang.referral.contact.ContactRecorder;
+import io.yutang.referral.contact.ContactIdentities;
 import io.yutang.referral.contact.ContactStore;
 import io.yutang.referral.digest.RepSignals;
 import io.yutang.referral.sharelink.ShareLinkCards;
@@ -99,7 +100,7 @@ public final class ReferralSlice {
         context.registerBean(JsonMapper.class, () -> JsonMapper.builder().build());
         context.registerBean(ReferralProperties.class, ReferralSlice::properties);
         context.registerBean(SceneCodes.class, () -> new FakeSceneCodes(clock));
-        context.register(ContactStore.class, ContactRecorder.class, Contacts.class, SharerStore.class,
+        context.register(ContactStore.class, ContactRecorder.class, ContactIdentities.class, Contacts.class, SharerStore.class,
                 CampaignWelcomes.class, CampaignStore.class, ShareLinks.class, Touches.class, Conversions.class,
                 Leaderboards.class, RepSignals.class, Attribution.class, ReferralTree.class, ConsentLedger.class,
                 Consents.class, BehaviourLog.class, Behaviours.class, ShareLinkCards.class, SharerCards.class, AuditLog.class,
