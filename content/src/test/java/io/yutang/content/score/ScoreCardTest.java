@@ -48,6 +48,29 @@ class ScoreCardTest {
     }
 
     @Test
+    void whatTheCrmReportedCountsByItsRulesOncePerCrmReference() {
+        ScoreRule lead = ScoreRule.once(BehaviourKind.LEAD, 40, null, null, "留资");
+        ScoreRule rejected = ScoreRule.once(BehaviourKind.CRM_REJECTED, -30, null, null, "销售判定无效");
+        ScoreRule opportunity = ScoreRule.once(BehaviourKind.CRM_OPPORTUNITY, 50, null, null, "成为商机");
+
+        ScoreCard card = ScoreCard.of(List.of(
+                behaviour(BehaviourKind.LEAD, "content:1", 5, null),
+                behaviour(BehaviourKind.CRM_REJECTED, "crm:L-1", 4, null),
+                behaviour(BehaviourKind.CRM_REJECTED, "crm:L-1", 3, null),
+                behaviour(BehaviourKind.CRM_OPPORTUNITY, "crm:O-2", 2, null),
+                behaviour(BehaviourKind.CRM_WON, "crm:O-2", 1, null)), List.of(lead, rejected, opportunity), NOW);
+
+        assertThat(card.lines()).extracting(ScoreLine::behaviour, ScoreLine::counted).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(BehaviourKind.LEAD, 40.0),
+                org.assertj.core.groups.Tuple.tuple(BehaviourKind.CRM_REJECTED, -30.0),
+                org.assertj.core.groups.Tuple.tuple(BehaviourKind.CRM_REJECTED, 0.0),
+                org.assertj.core.groups.Tuple.tuple(BehaviourKind.CRM_OPPORTUNITY, 50.0),
+                org.assertj.core.groups.Tuple.tuple(BehaviourKind.CRM_WON, 0.0));
+        assertThat(card.lines().get(4).note()).isEqualTo("no rule scores this behaviour");
+        assertThat(card.total()).isEqualTo(60);
+    }
+
+    @Test
     void pointsHalveAfterEachHalfLife() {
         ScoreRule download = ScoreRule.once(BehaviourKind.DOWNLOAD, 40, null, Duration.ofDays(30), "下载");
 

@@ -81,6 +81,11 @@ class ChangeFeed {
                 });
     }
 
+    /** The {@code data} of a stored message body. */
+    JsonNode data(String body) {
+        return json.readTree(body).path("data");
+    }
+
     static String encode(long txid, long seq) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + txid + ":" + seq).getBytes(StandardCharsets.UTF_8));
     }

@@ -59,10 +59,12 @@ class IntegrationEndpoints {
     private final Contacts contacts;
     private final AuditTrail audit;
     private final Behaviours behaviours;
+    private final EntityChanges entities;
 
     IntegrationEndpoints(ChangeFeed feed, LeadOutcomes outcomes, OutcomeReport report, Contacts contacts, AuditTrail audit,
-            Behaviours behaviours) {
+            Behaviours behaviours, EntityChanges entities) {
         this.behaviours = behaviours;
+        this.entities = entities;
         this.feed = feed;
         this.outcomes = outcomes;
         this.report = report;
@@ -98,6 +100,58 @@ class IntegrationEndpoints {
                 .flatMap(page -> !personalData || page.items().isEmpty() ? Mono.just(page)
                         : audit.record(AuditEntry.by(token, AuditAction.FEED_EXPORT, "integration/changes", people(page),
                                 page.items().size() + " changes")).thenReturn(page));
+    }
+
+    @Operation(summary = "Contacts changed since a cursor (followed, unfollowed, identified, erased), each once with its state now and"
+            + " the attribution of its latest attributed change; openid and identity (phone, e-mail) only with personal-data:read."
+            + " Needs contacts:read; the cursor is the change feed's")
+    @GetMapping("/api/integration/contacts")
+    Mono<EntityChanges.Entities<EntityChanges.ContactState>> contactsChanged(@RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication token) {
+        return entityPage(token, TokenScope.CONTACTS_READ, "integration/contacts",
+                personalData -> entities.contacts(after, personalData, limit), EntityChanges.ContactState::id);
+    }
+
+    @Operation(summary = "Leads changed since a cursor (captured, qualified), each once: the latest form's answers (personal-data:read),"
+            + " whether and how it qualified, the attribution and every outcome the CRM reported. Needs leads:read")
+    @GetMapping("/api/integration/leads")
+    Mono<EntityChanges.Entities<EntityChanges.LeadState>> leadsChanged(@RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication token) {
+        return entityPage(token, TokenScope.LEADS_READ, "integration/leads",
+                personalData -> entities.leads(after, personalData, limit), EntityChanges.LeadState::contactId);
+    }
+
+    @Operation(summary = "Live-event registrations changed since a cursor, one per person and event: REGISTERED or CANCELLED,"
+            + " with the attribution. Needs contacts:read")
+    @GetMapping("/api/integration/registrations")
+    Mono<EntityChanges.Entities<EntityChanges.RegistrationState>> registrationsChanged(@RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication token) {
+        return entityPage(token, TokenScope.CONTACTS_READ, "integration/registrations",
+                personalData -> entities.registrations(after, personalData, limit), EntityChanges.RegistrationState::contactId);
+    }
+
+    @Operation(summary = "Attendance recorded since a cursor, one per person and event, with the watch time and the attribution."
+            + " Needs contacts:read")
+    @GetMapping("/api/integration/attendance")
+    Mono<EntityChanges.Entities<EntityChanges.AttendanceState>> attendanceChanged(@RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication token) {
+        return entityPage(token, TokenScope.CONTACTS_READ, "integration/attendance",
+                personalData -> entities.attendance(after, personalData, limit), EntityChanges.AttendanceState::contactId);
+    }
+
+    /** One page of an entity list, for a token with {@code scope}; a page with personal data is recorded in the audit log. */
+    private <T> Mono<EntityChanges.Entities<T>> entityPage(Authentication token, TokenScope scope, String what,
+            java.util.function.Function<Boolean, Mono<EntityChanges.Entities<T>>> page, java.util.function.ToLongFunction<T> person) {
+        Set<String> scopes = scopes(token);
+        if (!scopes.contains(scope.authority())) {
+            return Mono.error(forbidden());
+        }
+        boolean personalData = scopes.contains(TokenScope.PERSONAL_DATA_READ.authority());
+        return page.apply(personalData)
+                .flatMap(found -> !personalData || found.items().isEmpty() ? Mono.just(found)
+                        : audit.record(AuditEntry.by(token, AuditAction.FEED_EXPORT, what,
+                                found.items().stream().mapToLong(person).distinct().count(), found.items().size() + " items"))
+                                .thenReturn(found));
     }
 
     /** The distinct contacts a page of the feed names. */

@@ -11,7 +11,14 @@ import io.yutang.gateway.YutangIntegrationTest;
 import io.yutang.gateway.GatewayProperties.EncryptionMode;
 import io.yutang.gateway.sandbox.WeChatEvents;
 import io.yutang.gateway.sandbox.WeChatServerSide;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.ConsentDecision;
+import io.yutang.referral.ConsentPurpose;
+import io.yutang.referral.Consents;
 import io.yutang.referral.ContactId;
+import io.yutang.referral.ConversionClaim;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.TargetKind;
 import io.yutang.referral.Contacts;
 import io.yutang.referral.WeChatUser;
 import java.time.Duration;
@@ -31,6 +38,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The CRM's side: the change feed by cursor, scoped per token, consistent while rows are written
@@ -55,6 +63,12 @@ class IntegrationApiIntegrationTest {
 
     @Autowired
     Contacts contacts;
+
+    @Autowired
+    Attribution attribution;
+
+    @Autowired
+    Consents consents;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -175,6 +189,103 @@ class IntegrationApiIntegrationTest {
             assertThat(((Number) row.get("pipeline")).doubleValue()).as("the opportunity was won, so not open").isZero();
         });
         StaffClients.newMarketer(web).get().uri("/api/lead-outcomes/report?by=DEPARTMENT").exchange().expectStatus().isOk();
+
+        // The outcomes are the person's behaviours too: the campaign's funnel ends with them, and scoring sees them.
+        StaffClients.admin(web).get().uri("/api/campaigns/{c}/funnel", campaign).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.groups[0].steps[?(@.step == 'FOLLOWED')].people").isEqualTo(1)
+                .jsonPath("$.groups[0].steps[?(@.step == 'CRM_ACCEPTED')].people").isEqualTo(1)
+                .jsonPath("$.groups[0].steps[?(@.step == 'CRM_OPPORTUNITY')].people").isEqualTo(1)
+                .jsonPath("$.groups[0].steps[?(@.step == 'CRM_WON')].people").isEqualTo(1);
+        StaffClients.admin(web).get().uri("/api/contacts/{id}/score", lead).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.lines[?(@.behaviour == 'CRM_OPPORTUNITY')].ref").isEqualTo("crm:OPP-1")
+                .jsonPath("$.lines[?(@.behaviour == 'CRM_WON')].ref").isEqualTo("crm:OPP-1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCrmPullsContactsLeadsRegistrationsAndAttendanceByEntityEachOnceWithItsStateNow() {
+        String withPersonalData = token("contacts:read", "leads:read", "leads:write", "personal-data:read");
+        String withoutPersonalData = token("contacts:read", "leads:read");
+        String cursor = end(withoutPersonalData);
+        String openid = "o-entity-" + UUID.randomUUID().toString().substring(0, 12);
+        ContactId person = contacts.seen(new WeChatUser(TestAccount.APP_ID, openid), Instant.now()).block(Duration.ofSeconds(5));
+        consents.record(person, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
+                "test", Instant.now()).block(Duration.ofSeconds(5));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Instant at = Instant.now();
+        String registration = "registration:entity-" + tag;
+        attribution.converted(new ConversionClaim(person, ConversionKind.REGISTRATION, registration, at, TargetKind.LIVE_EVENT, "77",
+                null, "陈女士", "远山物流", null).reachableAt("13600136000", null)).block(Duration.ofSeconds(10));
+        attribution.converted(new ConversionClaim(person, ConversionKind.ATTENDANCE, "attendance:entity-" + tag, at.plusSeconds(1),
+                TargetKind.LIVE_EVENT, "77", null)).block(Duration.ofSeconds(10));
+        attribution.converted(new ConversionClaim(person, ConversionKind.LEAD, "lead:entity-" + tag, at.plusSeconds(2), TargetKind.CONTENT,
+                "78", null, "陈女士", null, null).reachableAt("13600136000", "chen@example.com")).block(Duration.ofSeconds(10));
+        report(withPersonalData, person.value(), Map.of("status", "ACCEPTED", "crmReference", "L-" + tag)).expectStatus().isCreated();
+
+        Map<String, Object> contact = awaitEntity("/api/integration/contacts", withPersonalData, cursor, "id", person.value(),
+                item -> item.get("identity") instanceof Map<?, ?> identity && "chen@example.com".equals(identity.get("email")));
+        assertThat(contact).containsEntry("openid", openid).containsEntry("erased", false).containsEntry("subscribed", false);
+        assertThat((Map<String, Object>) contact.get("identity")).containsEntry("phone", "13600136000").containsEntry("name", "陈女士");
+        assertThat((Map<String, Object>) contact.get("change")).containsEntry("type", "contact.identified");
+        assertThat(entities("/api/integration/contacts", withPersonalData, cursor))
+                .as("named once, at its latest change").filteredOn(item -> person.value() == ((Number) item.get("id")).longValue()).hasSize(1);
+        Map<String, Object> plain = entities("/api/integration/contacts", withoutPersonalData, cursor).stream()
+                .filter(item -> person.value() == ((Number) item.get("id")).longValue()).findFirst().orElseThrow();
+        assertThat(plain.get("openid")).as("no personal data without its scope").isNull();
+        assertThat(plain.get("identity")).isNull();
+
+        Map<String, Object> lead = awaitEntity("/api/integration/leads", withPersonalData, cursor, "contactId", person.value(), item -> true);
+        assertThat(lead).containsEntry("qualified", false).containsEntry("openid", openid);
+        assertThat((List<Map<String, Object>>) lead.get("outcomes")).extracting(outcome -> outcome.get("status")).containsExactly("ACCEPTED");
+        assertThat(entities("/api/integration/leads", withoutPersonalData, cursor).stream()
+                .filter(item -> person.value() == ((Number) item.get("contactId")).longValue()).findFirst().orElseThrow())
+                .containsEntry("answers", null).containsEntry("openid", null);
+
+        Map<String, Object> registered = awaitEntity("/api/integration/registrations", withoutPersonalData, cursor, "contactId",
+                person.value(), item -> true);
+        assertThat(registered).containsEntry("ref", "live_event:77").containsEntry("status", "REGISTERED");
+        assertThat(awaitEntity("/api/integration/attendance", withoutPersonalData, cursor, "contactId", person.value(), item -> true))
+                .containsEntry("ref", "live_event:77");
+
+        attribution.withdrawn(registration, Instant.now()).block(Duration.ofSeconds(10));
+        assertThat(awaitEntity("/api/integration/registrations", withoutPersonalData, cursor, "contactId", person.value(),
+                item -> "CANCELLED".equals(item.get("status")))).containsEntry("ref", "live_event:77");
+
+        web.get().uri("/api/integration/contacts").headers(h -> h.setBearerAuth(token("leads:read"))).exchange().expectStatus().isForbidden();
+        web.get().uri("/api/integration/leads").headers(h -> h.setBearerAuth(token("contacts:read"))).exchange().expectStatus().isForbidden();
+        web.get().uri("/api/integration/attendance?after=not-a-cursor").headers(h -> h.setBearerAuth(withoutPersonalData)).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    /** Every item of an entity list from a cursor on, paging until no full page is left. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> entities(String path, String token, String from) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        String cursor = from;
+        Map<String, Object> page;
+        do {
+            String after = cursor;
+            page = web.get().uri(builder -> builder.path(path).queryParam("limit", 50)
+                            .queryParamIfPresent("after", java.util.Optional.ofNullable(after)).build())
+                    .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
+            items.addAll((List<Map<String, Object>>) page.get("items"));
+            cursor = (String) page.get("next");
+        } while (Boolean.TRUE.equals(page.get("more")));
+        return items;
+    }
+
+    /** Waits until the entity list names this contact in the state {@code wanted}; its latest item. */
+    private Map<String, Object> awaitEntity(String path, String token, String from, String idField, long id,
+            java.util.function.Predicate<Map<String, Object>> wanted) {
+        Map<String, Object> found = Flux.interval(Duration.ofMillis(200)).onBackpressureDrop()
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .map(i -> entities(path, token, from).stream()
+                        .filter(item -> item.get(idField) instanceof Number n && n.longValue() == id).reduce((a, b) -> b))
+                .filter(item -> item.isPresent() && wanted.test(item.get()))
+                .map(java.util.Optional::get)
+                .blockFirst(Duration.ofSeconds(20));
+        assertThat(found).as(path + " names contact " + id).isNotNull();
+        return found;
     }
 
     private WebTestClient.ResponseSpec report(String token, long contact, Map<String, Object> outcome) {

@@ -17,6 +17,10 @@ import io.yutang.gateway.YutangIntegrationTest;
 import io.yutang.gateway.GatewayProperties.EncryptionMode;
 import io.yutang.gateway.sandbox.WeChatEvents;
 import io.yutang.gateway.sandbox.WeChatServerSide;
+import io.yutang.referral.Attribution;
+import io.yutang.referral.ConversionClaim;
+import io.yutang.referral.ConversionKind;
+import io.yutang.referral.TargetKind;
 import io.yutang.referral.Behaviour;
 import io.yutang.referral.BehaviourKind;
 import io.yutang.referral.Behaviours;
@@ -88,6 +92,9 @@ class WebhooksIntegrationTest {
 
     @Autowired
     Contacts contacts;
+
+    @Autowired
+    Attribution attribution;
 
     @BeforeAll
     static void startTheCrm() {
@@ -184,6 +191,47 @@ class WebhooksIntegrationTest {
         assertThat(sent.path("data").path("contact").path("id").asLong()).isEqualTo(consented.value());
         awaitBehaviourHandled(declined, consented);
         assertThat(crm.findAll(postRequestedFor(urlPathEqualTo(path)))).as("nothing for the one who declined").hasSize(1);
+    }
+
+    @Test
+    void aPhoneOrEmailLeftOnAFormArrivesAsContactIdentifiedOncePerNewDetailAndOnlyWithConsent() {
+        String path = "/crm/" + UUID.randomUUID();
+        crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        create(path, List.of("contact.identified"));
+        ContactId consented = newContact();
+        ContactId declined = newContact();
+        Instant now = Instant.now();
+        consents.record(consented, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
+                "test", now).block(Duration.ofSeconds(5));
+        consents.record(declined, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", false)),
+                "test", now).block(Duration.ofSeconds(5));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // As livestream and content report their forms: a registration with a phone, then a lead with the same phone.
+        for (ContactId who : List.of(declined, consented)) {
+            attribution.converted(new ConversionClaim(who, ConversionKind.REGISTRATION, "registration:id-" + tag + who.value(), now,
+                    TargetKind.LIVE_EVENT, "91", null, "周女士", "星河制造", null).reachableAt("13900139000", null)).block(Duration.ofSeconds(10));
+        }
+        attribution.converted(new ConversionClaim(consented, ConversionKind.LEAD, "lead:id-" + tag, now.plusSeconds(5),
+                TargetKind.CONTENT, "92", null, "周女士", null, null).reachableAt("13900139000", null)).block(Duration.ofSeconds(10));
+
+        String body = requests(path, 1).get(0).getBodyAsString();
+        assertThat(PayloadSchemas.problems("contact.identified", body)).as("as its published schema says").isEmpty();
+        JsonNode data = JSON.readTree(body).path("data");
+        assertThat(data.path("contact").path("id").asLong()).isEqualTo(consented.value());
+        assertThat(data.path("ref").asString()).isEqualTo("live_event:91");
+        assertThat(data.path("identity").path("phone").asString()).isEqualTo("13900139000");
+        assertThat(data.path("identity").path("name").asString()).isEqualTo("周女士");
+        assertThat(data.path("identity").path("email").isNull()).isTrue();
+        awaitBehaviourHandled(declined, consented);
+        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo(path))))
+                .as("nothing for the one who declined, nothing new for the same phone again").hasSize(1);
+
+        // A new e-mail address is something new to the CRM.
+        attribution.converted(new ConversionClaim(consented, ConversionKind.LEAD, "lead:id2-" + tag, now.plusSeconds(10),
+                TargetKind.CONTENT, "93", null, "周女士", null, null).reachableAt("13900139000", "zhou@example.com")).block(Duration.ofSeconds(10));
+        JsonNode second = JSON.readTree(requests(path, 2).get(1).getBodyAsString()).path("data");
+        assertThat(second.path("identity").path("email").asString()).isEqualTo("zhou@example.com");
+        assertThat(second.path("ref").asString()).isEqualTo("content:93");
     }
 
     @Test
@@ -302,7 +350,7 @@ class WebhooksIntegrationTest {
     void everyEventTypeHasItsPublishedSchema() {
         List<String> types = admin().get().uri("/api/webhooks/event-types").exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
-        assertThat(types).hasSize(8);
+        assertThat(types).hasSize(9).contains("contact.identified", "contact.erased");
         for (String type : types) {
             admin().get().uri("/api/webhooks/schemas/{type}", type).exchange().expectStatus().isOk()
                     .expectHeader().contentTypeCompatibleWith("application/schema+json")
