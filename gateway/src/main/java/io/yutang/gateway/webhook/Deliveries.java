@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +34,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Sends due deliveries ({@code gateway.webhook_delivery}, a {@link WorkQueue}) on every instance.
- * Each endpoint is worked on its own, at most one batch at a time per instance, so a slow or
- * failing endpoint never delays the others. A delivery is a POST of the message's body with the
+ * Each endpoint is worked on its own, at most one batch at a time per instance (up to 16 requests in
+ * flight), so a slow or failing endpoint never delays the others. A delivery is a POST of the message's body with the
  * Standard Webhooks headers ({@code webhook-id} stays the same across retries, so a receiver can
  * deduplicate), to the address {@link OutboundAddresses} checked. A 2xx answer ends it; anything
  * else is tried again after {@code retryWaits} (by default 5 s, 5 min, 30 min, 2 h, 5 h and then every
@@ -47,7 +48,9 @@ class Deliveries {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
     private static final QueueTable<WorkState> TABLE = QueueTable.of("gateway.webhook_delivery", "id")
             .scopedBy("q.endpoint_id = :scope");
-    private static final int BATCH = 10;
+    /** Deliveries claimed at a time per endpoint and instance, and how many of them are in flight at once. */
+    private static final int BATCH = 50;
+    private static final int IN_FLIGHT = 16;
 
     private final WorkQueue<WorkState> queue;
     private final Subscriptions subscriptions;
@@ -68,7 +71,7 @@ class Deliveries {
         this.addresses = addresses;
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.create(ConnectionProvider.builder("webhooks").maxConnections(64)
+        this.http = HttpClient.create(ConnectionProvider.builder("webhooks").maxConnections(256)
                         .pendingAcquireTimeout(settings.timeout()).build())
                 .responseTimeout(settings.timeout())
                 .followRedirect(false);
@@ -83,22 +86,28 @@ class Deliveries {
                 .then(Mono.just(false));
     }
 
-    /** Due deliveries of one endpoint, a batch at a time, while batches come back full. */
+    /**
+     * Due deliveries of one endpoint, a batch at a time, {@code IN_FLIGHT} of them at once, while
+     * batches come back full. The endpoint's last success is written once per batch, at its first.
+     */
     Mono<Void> drain(long endpoint) {
-        Duration lease = settings.timeout().multipliedBy(BATCH + 2L);
-        return queue.claim(clock.instant(), BATCH, lease, endpoint).concatMap(this::deliver).count()
+        Duration lease = settings.timeout().multipliedBy((BATCH + IN_FLIGHT - 1) / IN_FLIGHT + 2L);
+        AtomicBoolean succeededOnce = new AtomicBoolean();
+        return queue.claim(clock.instant(), BATCH, lease, endpoint)
+                .flatMap(claim -> deliver(claim, succeededOnce).thenReturn(claim), IN_FLIGHT)
+                .count()
                 .flatMap(sent -> sent >= BATCH ? drain(endpoint) : Mono.empty());
     }
 
-    private Mono<Void> deliver(Claim claim) {
+    private Mono<Void> deliver(Claim claim, AtomicBoolean succeededOnce) {
         return messages.forDelivery(claim.id())
                 .flatMap(row -> subscriptions.target(Long.parseLong(row[0]))
                         .flatMap(target -> send(target, row[1], row[2])
                                 .flatMap(outcome -> attempts.record(target.id(), row[1], outcome.status(), outcome.millis(),
                                                 outcome.response(), outcome.error())
                                         .then(outcome.succeeded()
-                                                ? queue.finish(claim, WorkState.DONE, null, Column.of("done_at", clock.instant()))
-                                                        .then(subscriptions.succeeded(target.id()))
+                                                ? (succeededOnce.compareAndSet(false, true) ? subscriptions.succeeded(target.id()) : Mono.<Void>empty())
+                                                        .then(queue.finish(claim, WorkState.DONE, null, Column.of("done_at", clock.instant())))
                                                 : retry(claim, target, outcome)))));
     }
 

@@ -29,6 +29,7 @@ import io.yutang.referral.ConsentPurpose;
 import io.yutang.referral.Consents;
 import io.yutang.referral.ContactId;
 import io.yutang.referral.Contacts;
+import io.yutang.referral.Privacy;
 import io.yutang.referral.WeChatUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,6 +96,9 @@ class WebhooksIntegrationTest {
 
     @Autowired
     Attribution attribution;
+
+    @Autowired
+    Privacy privacy;
 
     @BeforeAll
     static void startTheCrm() {
@@ -344,6 +348,61 @@ class WebhooksIntegrationTest {
         assertThat(requests(path, 2)).extracting(request -> request.getHeader("webhook-id")).containsExactly(id, id);
         admin().post().uri("/api/webhooks/{id}/replay", endpoint).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
                 .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void theWholeCatalogueArrivesSignedAtOneReceiver() throws Exception {
+        List<String> catalogue = admin().get().uri("/api/webhooks/event-types").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<String>>() { }).returnResult().getResponseBody();
+        String path = "/crm/" + UUID.randomUUID();
+        crm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        String secret = (String) create(path, catalogue).get("secret");
+        ContactId person = newContact();
+        Instant now = Instant.now();
+        consents.record(person, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
+                "test", now).block(Duration.ofSeconds(5));
+        String tag = UUID.randomUUID().toString();
+        // What the modules report of one person's journey: follow, registration, an hour watched, a lead, a download
+        // (enough for the shipped rules to qualify them), and a form that leaves a phone and an e-mail address.
+        for (Behaviour behaviour : List.of(
+                Behaviour.of(person, BehaviourKind.FOLLOW, null, now, "follow:" + tag),
+                Behaviour.of(person, BehaviourKind.REGISTRATION, "live_event:1", now, "registration:" + tag),
+                new Behaviour(person, BehaviourKind.ATTENDANCE, "live_event:1", 3600, null, now, "attendance:" + tag),
+                Behaviour.of(person, BehaviourKind.LEAD, "content:1", now, "lead:" + tag),
+                Behaviour.of(person, BehaviourKind.DOWNLOAD, "content:1", now, "download:" + tag))) {
+            behaviours.record(behaviour).block(Duration.ofSeconds(5));
+        }
+        attribution.converted(new ConversionClaim(person, ConversionKind.LEAD, "lead:form-" + tag, now, TargetKind.CONTENT, "2",
+                null, "何女士", "远山物流", null).reachableAt("13300133000", "he@example.com")).block(Duration.ofSeconds(10));
+        awaitTypes(path, List.of("contact.followed", "registration.created", "attendance.recorded", "lead.captured",
+                "lead.qualified", "contact.identified"));
+        // Then the registration withdrawn, the unfollow, and last the erasure (which deletes what was about them).
+        behaviours.withdraw("registration:" + tag).block(Duration.ofSeconds(5));
+        behaviours.record(Behaviour.of(person, BehaviourKind.UNFOLLOW, null, Instant.now(), "unfollow:" + tag)).block(Duration.ofSeconds(5));
+        awaitTypes(path, List.of("registration.cancelled", "contact.unfollowed"));
+        privacy.requestErasure(person, "test", "api").block(Duration.ofSeconds(5));
+        List<LoggedRequest> arrived = awaitTypes(path, catalogue);
+
+        for (LoggedRequest request : arrived) {
+            String type = JSON.readTree(request.getBodyAsString()).path("type").asString();
+            assertThat(verified(request, List.of(secret))).as(type + " signed with the endpoint's secret").isTrue();
+            assertThat(PayloadSchemas.problems(type, request.getBodyAsString())).as(type + " as its schema says").isEmpty();
+            assertThat(JSON.readTree(request.getBodyAsString()).path("data").path("contact").path("id").asLong()).isEqualTo(person.value());
+        }
+        assertThat(arrived).extracting(request -> JSON.readTree(request.getBodyAsString()).path("type").asString())
+                .as("every type of the catalogue").containsAll(catalogue);
+    }
+
+    /** Waits until every one of these types reached the receiver on {@code path}; everything it received. */
+    private static List<LoggedRequest> awaitTypes(String path, List<String> types) {
+        List<LoggedRequest> found = Flux.interval(Duration.ofMillis(200)).onBackpressureDrop()
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .map(i -> crm.findAll(postRequestedFor(urlPathEqualTo(path))))
+                .filter(requests -> requests.stream().map(request -> JSON.readTree(request.getBodyAsString()).path("type").asString())
+                        .collect(java.util.stream.Collectors.toSet()).containsAll(types))
+                .blockFirst(Duration.ofSeconds(40));
+        assertThat(found).as("all of " + types + " at " + path).isNotNull();
+        return found;
     }
 
     @Test
