@@ -107,7 +107,7 @@ class Deliveries {
                                                 outcome.response(), outcome.error())
                                         .then(outcome.succeeded()
                                                 ? (succeededOnce.compareAndSet(false, true) ? subscriptions.succeeded(target.id()) : Mono.<Void>empty())
-                                                        .then(queue.finish(claim, WorkState.DONE, null, Column.of("done_at", clock.instant())))
+                                                        .then(queue.finish(claim, WorkState.DONE, null, Column.of("done_at", clock.instant())).then())
                                                 : retry(claim, target, outcome)))));
     }
 
