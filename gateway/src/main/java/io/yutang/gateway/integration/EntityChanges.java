@@ -62,6 +62,10 @@ class EntityChanges {
      */
     record ContactState(long id, String openid, boolean subscribed, boolean erased, Instant firstSeenAt, Instant lastSeenAt,
             Identity identity, JsonNode attribution, Change change) {
+        @Override
+        public String toString() {
+            return "ContactState[id=" + id + ", subscribed=" + subscribed + ", erased=" + erased + "]";
+        }
     }
 
     /**
@@ -78,10 +82,18 @@ class EntityChanges {
 
     /** A registration for a live event ({@code ref}), registered or cancelled, per its latest change. */
     record RegistrationState(long contactId, String openid, String ref, String status, JsonNode attribution, Change change) {
+        @Override
+        public String toString() {
+            return "RegistrationState[contact=" + contactId + ", " + ref + ", " + status + "]";
+        }
     }
 
     /** Attendance at a live event ({@code ref}): the watch time reported when it was recorded. */
     record AttendanceState(long contactId, String openid, String ref, Integer seconds, JsonNode attribution, Change change) {
+        @Override
+        public String toString() {
+            return "AttendanceState[contact=" + contactId + ", " + ref + "]";
+        }
     }
 
     private final ChangeFeed feed;

@@ -185,8 +185,8 @@ class WebhooksIntegrationTest {
                 "test", now).block(Duration.ofSeconds(5));
         consents.record(declined, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", false)),
                 "test", now).block(Duration.ofSeconds(5));
-        behaviours.record(Behaviour.of(declined, BehaviourKind.LEAD, "asset:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
-        behaviours.record(Behaviour.of(consented, BehaviourKind.LEAD, "asset:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
+        behaviours.record(Behaviour.of(declined, BehaviourKind.LEAD, "content:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
+        behaviours.record(Behaviour.of(consented, BehaviourKind.LEAD, "content:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
 
         String leadBody = requests(path, 1).get(0).getBodyAsString();
         JsonNode sent = JSON.readTree(leadBody);
@@ -254,19 +254,19 @@ class WebhooksIntegrationTest {
         String withdrawnTag = UUID.randomUUID().toString();
         for (Behaviour behaviour : List.of(
                 Behaviour.of(withdrew, BehaviourKind.FOLLOW, null, now, "follow:" + withdrawnTag),
-                Behaviour.of(withdrew, BehaviourKind.REGISTRATION, "event:1", now, "registration:" + withdrawnTag),
-                new Behaviour(withdrew, BehaviourKind.ATTENDANCE, "event:1", 1900, null, now, "attendance:" + withdrawnTag),
-                Behaviour.of(withdrew, BehaviourKind.LEAD, "asset:1", now, "lead:" + withdrawnTag),
-                Behaviour.of(withdrew, BehaviourKind.DOWNLOAD, "asset:1", now, "download:" + withdrawnTag))) {
+                Behaviour.of(withdrew, BehaviourKind.REGISTRATION, "live_event:1", now, "registration:" + withdrawnTag),
+                new Behaviour(withdrew, BehaviourKind.ATTENDANCE, "live_event:1", 1900, null, now, "attendance:" + withdrawnTag),
+                Behaviour.of(withdrew, BehaviourKind.LEAD, "content:1", now, "lead:" + withdrawnTag),
+                Behaviour.of(withdrew, BehaviourKind.DOWNLOAD, "content:1", now, "download:" + withdrawnTag))) {
             behaviours.record(behaviour).block(Duration.ofSeconds(5));
         }
         String tag = UUID.randomUUID().toString();
         for (Behaviour behaviour : List.of(
                 Behaviour.of(prospect, BehaviourKind.FOLLOW, null, now, "follow:" + tag),
-                Behaviour.of(prospect, BehaviourKind.REGISTRATION, "event:1", now, "registration:" + tag),
-                new Behaviour(prospect, BehaviourKind.ATTENDANCE, "event:1", 1900, null, now, "attendance:" + tag),
-                Behaviour.of(prospect, BehaviourKind.LEAD, "asset:1", now, "lead:" + tag),
-                Behaviour.of(prospect, BehaviourKind.DOWNLOAD, "asset:1", now, "download:" + tag))) {
+                Behaviour.of(prospect, BehaviourKind.REGISTRATION, "live_event:1", now, "registration:" + tag),
+                new Behaviour(prospect, BehaviourKind.ATTENDANCE, "live_event:1", 1900, null, now, "attendance:" + tag),
+                Behaviour.of(prospect, BehaviourKind.LEAD, "content:1", now, "lead:" + tag),
+                Behaviour.of(prospect, BehaviourKind.DOWNLOAD, "content:1", now, "download:" + tag))) {
             behaviours.record(behaviour).block(Duration.ofSeconds(5));
         }
 
