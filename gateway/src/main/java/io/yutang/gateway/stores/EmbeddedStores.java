@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.logging.Log;
+import org.springframework.util.ClassUtils;
 import redis.embedded.RedisServer;
 
 /**
@@ -33,6 +34,7 @@ final class EmbeddedStores implements AutoCloseable {
     }
 
     DatabaseCoordinates postgres(Path dataDirectory) {
+        requireBundled("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "PostgreSQL", "YUTANG_DATABASE_URL");
         Path directory = dataDirectory.toAbsolutePath();
         try {
             Files.createDirectories(directory);
@@ -72,6 +74,7 @@ final class EmbeddedStores implements AutoCloseable {
     }
 
     RedisCoordinates redis(Path dataDirectory) {
+        requireBundled("redis.embedded.RedisServer", "Redis", "YUTANG_REDIS_URL");
         Path directory = dataDirectory.toAbsolutePath();
         try {
             Files.createDirectories(directory);
@@ -103,6 +106,14 @@ final class EmbeddedStores implements AutoCloseable {
                 log.warn("An embedded store did not stop cleanly", e);
             }
             running.remove(server);
+        }
+    }
+
+    /** The production jar (built with {@code -Pproduction}, as the Docker image is) carries no embedded stores. */
+    private static void requireBundled(String className, String store, String variable) {
+        if (!ClassUtils.isPresent(className, EmbeddedStores.class.getClassLoader())) {
+            throw new IllegalStateException("This build of yutang carries no embedded " + store + " (it is the production jar):"
+                    + " set " + variable + " to the " + store + " it should use");
         }
     }
 
