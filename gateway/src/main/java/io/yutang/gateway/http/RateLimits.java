@@ -7,7 +7,7 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -67,8 +67,8 @@ class RateLimits implements WebFilter, DisposableBean {
     private final Mono<Buckets> buckets;
     private final AtomicReference<Buckets> opened = new AtomicReference<>();
 
-    /** The connection and the proxy manager on it, made on first use. */
-    private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxies) {
+    /** The connection (to one Redis or to a Redis Cluster) and the proxy manager on it, made on first use. */
+    private record Buckets(AutoCloseable connection, AsyncProxyManager<String> proxies) {
     }
 
     RateLimits(LettuceConnectionFactory redis, ProblemWriter problems, @Value("${yutang.redis.key-prefix:yutang:}") String prefix,
@@ -114,29 +114,44 @@ class RateLimits implements WebFilter, DisposableBean {
         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "problem.detail.rate-limited");
     }
 
-    /** Connects to Redis without blocking (the first limited request waits for it, no event-loop thread does). */
+    /**
+     * Connects to Redis without blocking (the first limited request waits for it, no event-loop thread does).
+     * A bucket is one key (Bucket4j's compare-and-swap touches no other), so on a Redis Cluster each
+     * client address's bucket lives on whichever master owns its slot.
+     */
     private Mono<Buckets> open() {
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        if (redis.getNativeClient() instanceof RedisClusterClient cluster) {
+            return Mono.fromFuture(() -> cluster.connectAsync(codec).toCompletableFuture())
+                    .map(connection -> opened(connection, Bucket4jLettuce.casBasedBuilder(connection)));
+        }
         RedisStandaloneConfiguration where = redis.getStandaloneConfiguration();
         RedisURI uri = RedisURI.builder().withHost(where.getHostName()).withPort(where.getPort()).withDatabase(where.getDatabase())
                 .withTimeout(Duration.ofSeconds(2)).build();
         where.getPassword().toOptional().ifPresent(password -> uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(() -> io.lettuce.core.RedisCredentials.just(null, password))));
         return Mono.fromFuture(() -> ((RedisClient) redis.getNativeClient())
-                        .connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri).toCompletableFuture())
-                .map(connection -> {
-                    AsyncProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(PERIOD))
-                            .build().asAsync();
-                    Buckets found = new Buckets(connection, proxies);
-                    opened.set(found);
-                    return found;
-                });
+                        .connectAsync(codec, uri).toCompletableFuture())
+                .map(connection -> opened(connection, Bucket4jLettuce.casBasedBuilder(connection)));
+    }
+
+    private Buckets opened(AutoCloseable connection, Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder) {
+        AsyncProxyManager<String> proxies = builder
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(PERIOD))
+                .build().asAsync();
+        Buckets found = new Buckets(connection, proxies);
+        opened.set(found);
+        return found;
     }
 
     @Override
     public void destroy() {
         Buckets known = opened.getAndSet(null);
         if (known != null) {
-            known.connection().close();
+            try {
+                known.connection().close();
+            } catch (Exception e) {
+                log.debug("Rate limits' Redis connection did not close cleanly: {}", e.toString());
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * Decides, before any bean exists, which PostgreSQL and Redis the app talks to: the ones named
  * by {@code YUTANG_DATABASE_URL} / {@code YUTANG_REDIS_URL}, or embedded real servers whose data
  * lives under {@code YUTANG_DATA_DIR} (default {@code ~/.yutang}). It then sets Spring's R2DBC,
- * Redis and migration properties from that one decision.
+ * Redis and migration properties from that one decision. {@code YUTANG_REDIS_URL} names one Redis
+ * ({@code redis://}) or the seed nodes of a Redis Cluster ({@code redis-cluster://h1:p1,h2:p2,h3:p3}).
  */
 public class StoreLocator implements EnvironmentPostProcessor {
 
@@ -45,6 +46,11 @@ public class StoreLocator implements EnvironmentPostProcessor {
         });
         DatabaseCoordinates database = database(environment, dataDirectory, embedded);
         RedisCoordinates redis = redis(environment, dataDirectory, embedded);
+        String prefix = environment.getProperty("yutang.redis.key-prefix", "yutang:");
+        if (prefix.contains("{") || prefix.contains("}")) {
+            // Keys that must share a Redis Cluster slot carry a {hash tag} after the prefix; braces in the prefix would be the tag.
+            throw new IllegalArgumentException("YUTANG_REDIS_KEY_PREFIX must not contain { or }");
+        }
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.r2dbc.url", database.r2dbcUrl());
@@ -53,9 +59,16 @@ public class StoreLocator implements EnvironmentPostProcessor {
         properties.put(JDBC_URL, database.jdbcUrl());
         properties.put(JDBC_USERNAME, database.username());
         properties.put(JDBC_PASSWORD, database.password());
-        properties.put("spring.data.redis.host", redis.host());
-        properties.put("spring.data.redis.port", redis.port());
-        properties.put("spring.data.redis.database", redis.database());
+        if (redis.cluster()) {
+            properties.put("spring.data.redis.cluster.nodes", String.join(",", redis.nodes()));
+            // Follow failovers and resharding: a MOVED/ASK or a lost node refreshes the slot map at once.
+            properties.put("spring.data.redis.lettuce.cluster.refresh.adaptive", true);
+            properties.put("spring.data.redis.lettuce.cluster.refresh.period", "30s");
+        } else {
+            properties.put("spring.data.redis.host", redis.host());
+            properties.put("spring.data.redis.port", redis.port());
+            properties.put("spring.data.redis.database", redis.database());
+        }
         if (!redis.password().isEmpty()) {
             properties.put("spring.data.redis.password", redis.password());
         }
