@@ -53,12 +53,18 @@ public class StoreLocator implements EnvironmentPostProcessor {
         }
 
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", database.r2dbcUrl());
+        boolean transactionPooler = Boolean.parseBoolean(environment.getProperty("yutang.database.transaction-pooler", "false"));
+        // Behind PgBouncer in transaction mode each transaction may get another server connection, so a
+        // statement prepared under a name on one is unknown on the next: unnamed statements only.
+        properties.put("spring.r2dbc.url", transactionPooler ? database.r2dbcUrl() + "?preparedStatementCacheQueries=0"
+                : database.r2dbcUrl());
         properties.put("spring.r2dbc.username", database.username());
         properties.put("spring.r2dbc.password", database.password());
-        properties.put(JDBC_URL, database.jdbcUrl());
-        properties.put(JDBC_USERNAME, database.username());
-        properties.put(JDBC_PASSWORD, database.password());
+        // Flyway holds a session-level advisory lock while it migrates: it goes straight to PostgreSQL when told where.
+        DatabaseCoordinates migrations = migrations(environment, database);
+        properties.put(JDBC_URL, migrations.jdbcUrl());
+        properties.put(JDBC_USERNAME, migrations.username());
+        properties.put(JDBC_PASSWORD, migrations.password());
         if (redis.cluster()) {
             properties.put("spring.data.redis.cluster.nodes", String.join(",", redis.nodes()));
             // Follow failovers and resharding: a MOVED/ASK or a lost node refreshes the slot map at once.
@@ -72,7 +78,8 @@ public class StoreLocator implements EnvironmentPostProcessor {
         if (!redis.password().isEmpty()) {
             properties.put("spring.data.redis.password", redis.password());
         }
-        properties.put("yutang.stores.summary", database + " and " + redis);
+        properties.put("yutang.stores.summary", database + (transactionPooler ? " (through a transaction pooler)" : "")
+                + " and " + redis);
         environment.getPropertySources().addFirst(new MapPropertySource("yutangStores", properties));
     }
 
@@ -85,6 +92,14 @@ public class StoreLocator implements EnvironmentPostProcessor {
         return DatabaseCoordinates.parse(url,
                 environment.getProperty("yutang.database.username", "postgres"),
                 environment.getProperty("yutang.database.password", ""));
+    }
+
+    private static DatabaseCoordinates migrations(ConfigurableEnvironment environment, DatabaseCoordinates database) {
+        String url = environment.getProperty("yutang.database.migration-url");
+        if (url == null || url.isBlank()) {
+            return database;
+        }
+        return DatabaseCoordinates.parse(url, database.username(), database.password());
     }
 
     private static RedisCoordinates redis(ConfigurableEnvironment environment, Path dataDirectory,
