@@ -21,6 +21,8 @@ import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The app on a real three-master Redis Cluster, configured with {@code YUTANG_REDIS_URL=redis-cluster://…}:
- * it talks to the cluster (not to one node), what it keeps spreads over every master, and the
+ * it talks to the cluster (not to one node), what it keeps spreads over every master (and one SCAN,
+ * as erasure makes, finds it on every master), and the
  * access token is still fetched once however many callers need it at the same time. The other
  * journeys run on the cluster in the {@code *OnRedisClusterIntegrationTest} classes.
  */
@@ -71,6 +74,12 @@ class RedisClusterIntegrationTest {
                     .toList();
             assertThat(held).as("sessions kept by the master on port %d", port).isNotEmpty();
         }
+        // What erasure relies on: one SCAN through the app's connection finds the keys of every master.
+        List<String> scanned = redisTemplate().scan(ScanOptions.scanOptions()
+                        .match(TestStores.redisKeyPrefix() + "session:sessions:*").count(1000).build())
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(scanned).as("session keys one SCAN found")
+                .containsAll(sessions.values().stream().map(id -> TestStores.redisKeyPrefix() + "session:sessions:" + id).toList());
         sessions.forEach((openid, session) -> web.get().uri("/wechat/oauth/viewer").cookie("YUTANG_SESSION", session)
                 .exchange()
                 .expectStatus().isOk()
@@ -89,6 +98,10 @@ class RedisClusterIntegrationTest {
 
         assertThat(tokens).hasSize(16).containsOnly("test-access-token");
         assertThat(tokenFetches() - before).as("stable_token requests for the 16 callers").isEqualTo(1);
+    }
+
+    private ReactiveStringRedisTemplate redisTemplate() {
+        return new ReactiveStringRedisTemplate(redis);
     }
 
     private static int tokenFetches() {
