@@ -36,6 +36,11 @@ public class StoreLocator implements EnvironmentPostProcessor {
         if (environment.getPropertySources().contains("yutangStores")) {
             return;
         }
+        String prefix = environment.getProperty("yutang.redis.key-prefix", "yutang:");
+        if (prefix.contains("{") || prefix.contains("}")) {
+            // Keys that must share a Redis Cluster slot carry a {hash tag} after the prefix; braces in the prefix would be the tag.
+            throw new IllegalArgumentException("YUTANG_REDIS_KEY_PREFIX must not contain { or }");
+        }
         Path dataDirectory = Path.of(environment.getProperty("yutang.data-dir",
                 System.getProperty("user.home") + "/.yutang"));
         EmbeddedStores embedded = new EmbeddedStores(log);
@@ -46,11 +51,6 @@ public class StoreLocator implements EnvironmentPostProcessor {
         });
         DatabaseCoordinates database = database(environment, dataDirectory, embedded);
         RedisCoordinates redis = redis(environment, dataDirectory, embedded);
-        String prefix = environment.getProperty("yutang.redis.key-prefix", "yutang:");
-        if (prefix.contains("{") || prefix.contains("}")) {
-            // Keys that must share a Redis Cluster slot carry a {hash tag} after the prefix; braces in the prefix would be the tag.
-            throw new IllegalArgumentException("YUTANG_REDIS_KEY_PREFIX must not contain { or }");
-        }
 
         Map<String, Object> properties = new LinkedHashMap<>();
         boolean transactionPooler = Boolean.parseBoolean(environment.getProperty("yutang.database.transaction-pooler", "false"));
