@@ -230,8 +230,9 @@ public final class PgBouncerInTransactionMode implements BeforeAllCallback {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(name + " is not installed: the PgBouncer tests need Debian's pgbouncer,"
-                + " which .ci/run installs (apt-get install pgbouncer)");
+        throw new IllegalStateException(name + " is not installed: the PgBouncer tests need Debian's pgbouncer and"
+                + " postgresql-client (psql reads PgBouncer's admin console), which .ci/run installs"
+                + " (apt-get install pgbouncer postgresql-client)");
     }
 
     private static int freePort() {
