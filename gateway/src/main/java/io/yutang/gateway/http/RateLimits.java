@@ -7,7 +7,8 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -64,11 +65,11 @@ class RateLimits implements WebFilter, DisposableBean {
     private final ProblemWriter problems;
     private final String prefix;
     private final double factor;
-    private final Mono<Buckets> buckets;
+    private volatile Mono<Buckets> buckets;
     private final AtomicReference<Buckets> opened = new AtomicReference<>();
 
-    /** The connection and the proxy manager on it, made on first use. */
-    private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxies) {
+    /** The connection (to one Redis or to a Redis Cluster) and the proxy manager on it, made on first use. */
+    private record Buckets(StatefulConnection<String, byte[]> connection, AsyncProxyManager<String> proxies) {
     }
 
     RateLimits(LettuceConnectionFactory redis, ProblemWriter problems, @Value("${yutang.redis.key-prefix:yutang:}") String prefix,
@@ -77,7 +78,25 @@ class RateLimits implements WebFilter, DisposableBean {
         this.problems = problems;
         this.prefix = prefix;
         this.factor = factor;
-        this.buckets = Mono.defer(this::open).cache(found -> Duration.ofDays(36500), failure -> Duration.ZERO, () -> Duration.ZERO);
+        this.buckets = connecting();
+    }
+
+    /** Opens the connection once for every request that needs it; a failed attempt is tried again by the next request. */
+    private Mono<Buckets> connecting() {
+        return Mono.defer(this::open).cache(found -> Duration.ofDays(36500), failure -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /**
+     * The buckets on an open connection: one that was closed under them (the connection factory
+     * stopped and started again, a client shut down) is opened anew.
+     */
+    private Mono<Buckets> buckets() {
+        Buckets known = opened.get();
+        if (known != null && !known.connection().isOpen() && opened.compareAndSet(known, null)) {
+            buckets = connecting();
+            known.connection().closeAsync();
+        }
+        return buckets;
     }
 
     private static Rule rule(String name, HttpMethod method, String path, int perMinute) {
@@ -94,7 +113,7 @@ class RateLimits implements WebFilter, DisposableBean {
         }
         String key = prefix + "rate:" + rule.name() + ":" + client.getAddress().getHostAddress();
         long capacity = Math.max(1, Math.round(rule.perMinute() * factor));
-        return buckets
+        return buckets()
                 .flatMap(found -> Mono.fromFuture(found.proxies().builder()
                         .build(key, () -> java.util.concurrent.CompletableFuture.completedFuture(BucketConfiguration.builder()
                                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, PERIOD)).build()))
@@ -102,7 +121,8 @@ class RateLimits implements WebFilter, DisposableBean {
                 .map(java.util.Optional::of)
                 .timeout(Duration.ofSeconds(1))
                 .onErrorResume(failure -> {
-                    log.warn("Rate limit {} not checked, Redis did not answer: {}", rule.name(), failure.toString());
+                    log.warn("Rate limit {} not checked, Redis did not answer: {}{}", rule.name(), failure.toString(),
+                            failure.getCause() == null ? "" : " (" + failure.getCause() + ")");
                     return Mono.just(java.util.Optional.empty());
                 })
                 .flatMap(probe -> probe.isEmpty() || probe.get().isConsumed() ? chain.filter(exchange) : refuse(exchange, probe.get()));
@@ -114,22 +134,35 @@ class RateLimits implements WebFilter, DisposableBean {
         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "problem.detail.rate-limited");
     }
 
-    /** Connects to Redis without blocking (the first limited request waits for it, no event-loop thread does). */
+    /**
+     * Connects to Redis without blocking (the first limited request waits for it, no event-loop thread does).
+     * A bucket is one key (Bucket4j's compare-and-swap touches no other), so on a Redis Cluster each
+     * client address's bucket lives on whichever master owns its slot.
+     */
     private Mono<Buckets> open() {
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        if (redis.getNativeClient() instanceof RedisClusterClient cluster) {
+            // The cluster client learns the slot map lazily (blocking) on first use: load it without blocking first.
+            return Mono.fromFuture(() -> cluster.refreshPartitionsAsync().toCompletableFuture())
+                    .then(Mono.fromFuture(() -> cluster.connectAsync(codec).toCompletableFuture()))
+                    .map(connection -> opened(connection, Bucket4jLettuce.casBasedBuilder(connection)));
+        }
         RedisStandaloneConfiguration where = redis.getStandaloneConfiguration();
         RedisURI uri = RedisURI.builder().withHost(where.getHostName()).withPort(where.getPort()).withDatabase(where.getDatabase())
                 .withTimeout(Duration.ofSeconds(2)).build();
         where.getPassword().toOptional().ifPresent(password -> uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(() -> io.lettuce.core.RedisCredentials.just(null, password))));
         return Mono.fromFuture(() -> ((RedisClient) redis.getNativeClient())
-                        .connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri).toCompletableFuture())
-                .map(connection -> {
-                    AsyncProxyManager<String> proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(PERIOD))
-                            .build().asAsync();
-                    Buckets found = new Buckets(connection, proxies);
-                    opened.set(found);
-                    return found;
-                });
+                        .connectAsync(codec, uri).toCompletableFuture())
+                .map(connection -> opened(connection, Bucket4jLettuce.casBasedBuilder(connection)));
+    }
+
+    private Buckets opened(StatefulConnection<String, byte[]> connection, Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder) {
+        AsyncProxyManager<String> proxies = builder
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(PERIOD))
+                .build().asAsync();
+        Buckets found = new Buckets(connection, proxies);
+        opened.set(found);
+        return found;
     }
 
     @Override

@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
  * Gateway's share of a person: the events WeChat pushed about them (raw XML included), delivery
  * reports and subscription-message grants, the CRM's outcomes for their lead; in Redis their H5
  * sessions and the callback's duplicate-delivery keys (which carry the openid). Erasure removes
- * all of these but the outcomes, which lose only their free-text reason.
+ * all of these but the outcomes, which lose only their free-text reason. On a Redis Cluster the
+ * SCANs visit every master (Lettuce's cluster-wide scan) and each key is deleted on its own, as the
+ * keys found sit in different slots.
  */
 @Component
 class GatewayPersonalData implements PersonalDataHolder {
@@ -95,13 +97,13 @@ class GatewayPersonalData implements PersonalDataHolder {
         Mono<Void> sessions = redis.scan(ScanOptions.scanOptions().match(prefix + "session:sessions:*").count(1000).build())
                 .concatMap(key -> redis.<String, byte[]>opsForHash().values(key).any(value -> contains(value, needle))
                         .filter(Boolean::booleanValue).map(held -> key))
-                .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+                .concatMap(key -> redis.delete(key))
                 .reduce(0L, Long::sum)
                 .doOnNext(keys -> removed.add("sessions removed (Redis)", keys))
                 .then();
         Mono<Void> dedupe = redis.scan(ScanOptions.scanOptions()
                         .match(prefix + "wx:dedupe:" + glob(app) + ":evt:" + glob(openid) + ":*").count(1000).build())
-                .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+                .concatMap(key -> redis.delete(key))
                 .reduce(0L, Long::sum)
                 .doOnNext(keys -> removed.add("duplicate-delivery keys removed (Redis)", keys))
                 .then();

@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * Decides, before any bean exists, which PostgreSQL and Redis the app talks to: the ones named
  * by {@code YUTANG_DATABASE_URL} / {@code YUTANG_REDIS_URL}, or embedded real servers whose data
  * lives under {@code YUTANG_DATA_DIR} (default {@code ~/.yutang}). It then sets Spring's R2DBC,
- * Redis and migration properties from that one decision.
+ * Redis and migration properties from that one decision. {@code YUTANG_REDIS_URL} names one Redis
+ * ({@code redis://}) or the seed nodes of a Redis Cluster ({@code redis-cluster://h1:p1,h2:p2,h3:p3}).
  */
 public class StoreLocator implements EnvironmentPostProcessor {
 
@@ -35,6 +36,11 @@ public class StoreLocator implements EnvironmentPostProcessor {
         if (environment.getPropertySources().contains("yutangStores")) {
             return;
         }
+        String prefix = environment.getProperty("yutang.redis.key-prefix", "yutang:");
+        if (prefix.contains("{") || prefix.contains("}")) {
+            // Keys that must share a Redis Cluster slot carry a {hash tag} after the prefix; braces in the prefix would be the tag.
+            throw new IllegalArgumentException("YUTANG_REDIS_KEY_PREFIX must not contain { or }");
+        }
         Path dataDirectory = Path.of(environment.getProperty("yutang.data-dir",
                 System.getProperty("user.home") + "/.yutang"));
         EmbeddedStores embedded = new EmbeddedStores(log);
@@ -47,19 +53,33 @@ public class StoreLocator implements EnvironmentPostProcessor {
         RedisCoordinates redis = redis(environment, dataDirectory, embedded);
 
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", database.r2dbcUrl());
+        boolean transactionPooler = Boolean.parseBoolean(environment.getProperty("yutang.database.transaction-pooler", "false"));
+        // Behind PgBouncer in transaction mode each transaction may get another server connection, so a
+        // statement prepared under a name on one is unknown on the next: unnamed statements only.
+        properties.put("spring.r2dbc.url", transactionPooler ? database.r2dbcUrl() + "?preparedStatementCacheQueries=0"
+                : database.r2dbcUrl());
         properties.put("spring.r2dbc.username", database.username());
         properties.put("spring.r2dbc.password", database.password());
-        properties.put(JDBC_URL, database.jdbcUrl());
-        properties.put(JDBC_USERNAME, database.username());
-        properties.put(JDBC_PASSWORD, database.password());
-        properties.put("spring.data.redis.host", redis.host());
-        properties.put("spring.data.redis.port", redis.port());
-        properties.put("spring.data.redis.database", redis.database());
+        // Flyway holds a session-level advisory lock while it migrates: it goes straight to PostgreSQL when told where.
+        DatabaseCoordinates migrations = migrations(environment, database);
+        properties.put(JDBC_URL, migrations.jdbcUrl());
+        properties.put(JDBC_USERNAME, migrations.username());
+        properties.put(JDBC_PASSWORD, migrations.password());
+        if (redis.cluster()) {
+            properties.put("spring.data.redis.cluster.nodes", String.join(",", redis.nodes()));
+            // Follow failovers and resharding: a MOVED/ASK or a lost node refreshes the slot map at once.
+            properties.put("spring.data.redis.lettuce.cluster.refresh.adaptive", true);
+            properties.put("spring.data.redis.lettuce.cluster.refresh.period", "30s");
+        } else {
+            properties.put("spring.data.redis.host", redis.host());
+            properties.put("spring.data.redis.port", redis.port());
+            properties.put("spring.data.redis.database", redis.database());
+        }
         if (!redis.password().isEmpty()) {
             properties.put("spring.data.redis.password", redis.password());
         }
-        properties.put("yutang.stores.summary", database + " and " + redis);
+        properties.put("yutang.stores.summary", database + (transactionPooler ? " (through a transaction pooler)" : "")
+                + " and " + redis);
         environment.getPropertySources().addFirst(new MapPropertySource("yutangStores", properties));
     }
 
@@ -72,6 +92,14 @@ public class StoreLocator implements EnvironmentPostProcessor {
         return DatabaseCoordinates.parse(url,
                 environment.getProperty("yutang.database.username", "postgres"),
                 environment.getProperty("yutang.database.password", ""));
+    }
+
+    private static DatabaseCoordinates migrations(ConfigurableEnvironment environment, DatabaseCoordinates database) {
+        String url = environment.getProperty("yutang.database.migration-url");
+        if (url == null || url.isBlank()) {
+            return database;
+        }
+        return DatabaseCoordinates.parse(url, database.username(), database.password());
     }
 
     private static RedisCoordinates redis(ConfigurableEnvironment environment, Path dataDirectory,

@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Referral's façade for leaderboards: Redis sorted sets per campaign, dimension and metric, moved
  * with every credit, reversal and scan. PostgreSQL holds the truth: a board whose campaign has no
- * "built" mark in Redis (a wiped or new Redis) is rebuilt from it before it is read.
+ * "built" mark in Redis (a wiped or new Redis) is rebuilt from it before it is read. Keys:
+ * {@code <prefix>referral:board:{<campaign>}:<dimension>:<metric>} and {@code ...:{<campaign>}:built}.
  */
 @Service
 public class Leaderboards {
@@ -179,11 +180,20 @@ public class Leaderboards {
         return members;
     }
 
+    /**
+     * A campaign's boards, their rebuild copies and its built mark share the hash tag
+     * {@code {campaignId}}: on a Redis Cluster they live in one slot, so the RENAME that swaps a
+     * rebuilt board in is one atomic command on one master.
+     */
     private String key(long campaignId, BoardDimension dimension, BoardMetric metric) {
-        return prefix + campaignId + ":" + dimension + ":" + metric;
+        return campaign(campaignId) + dimension + ":" + metric;
     }
 
     private String builtKey(long campaignId) {
-        return prefix + campaignId + ":built";
+        return campaign(campaignId) + "built";
+    }
+
+    private String campaign(long campaignId) {
+        return prefix + "{" + campaignId + "}:";
     }
 }

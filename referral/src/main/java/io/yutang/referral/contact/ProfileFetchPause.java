@@ -55,8 +55,9 @@ final class ProfileFetchPause {
      */
     ProfileFetchPause(ReactiveStringRedisTemplate redis, String keyPrefix, String appId, Backoff pauses, Clock clock) {
         this.redis = redis;
-        this.pausedKey = keyPrefix + "referral:profile-fetch:paused:" + appId;
-        this.refusalsKey = keyPrefix + "referral:profile-fetch:refusals:" + appId;
+        // One hash tag for both keys: the script BEGIN touches the two, so on a Redis Cluster they share a slot.
+        this.pausedKey = keyPrefix + "referral:profile-fetch:{" + appId + "}:paused";
+        this.refusalsKey = keyPrefix + "referral:profile-fetch:{" + appId + "}:refusals";
         this.pauses = pauses;
         this.clock = clock;
     }

@@ -53,16 +53,24 @@ public class PosterCache {
                 }
                 sha256.update((byte) 0);
             }
-            return prefix + sharerId + ":" + HexFormat.of().formatHex(sha256.digest());
+            return prefix + "{" + sharerId + "}:" + HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
-    /** Forgets every cached poster of the sharer (their name and avatar are drawn on it); how many there were. */
+    /**
+     * Forgets every cached poster of the sharer (their name and avatar are drawn on it); how many there were.
+     * A sharer's posters share the hash tag {@code {sharerId}}; keys from before the tag ({@code <sharerId>:})
+     * are matched too until their TTL ends them. SCAN visits every master of a Redis Cluster, and each key
+     * is deleted on its own, so no command spans slots.
+     */
     public Mono<Long> forget(long sharerId) {
-        return redis.scan(ScanOptions.scanOptions().match(prefix + sharerId + ":*").count(500).build())
-                .buffer(500).concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+        String tagged = prefix + "{" + sharerId + "}:";
+        String untagged = prefix + sharerId + ":";
+        return redis.scan(ScanOptions.scanOptions().match(prefix + "*" + sharerId + "*").count(500).build())
+                .filter(key -> key.startsWith(tagged) || key.startsWith(untagged))
+                .concatMap(key -> redis.delete(key))
                 .reduce(0L, Long::sum);
     }
 

@@ -112,7 +112,7 @@ class LeaderboardsIntegrationTest {
                 .containsExactly(tuple("王销售", 3L), tuple("李销售", 1L));
 
         Long deleted = referral.slice().redis().delete(referral.slice().redis().scan(ScanOptions.scanOptions()
-                .match(TestStores.redisKeyPrefix() + "referral:board:" + campaign.id() + ":*").build()))
+                .match(TestStores.redisKeyPrefix() + "referral:board:{" + campaign.id() + "}:*").build()))
                 .block(Duration.ofSeconds(5));
         assertThat(deleted).as("the boards and their built mark").isGreaterThan(1);
 
