@@ -181,10 +181,8 @@ class WebhooksIntegrationTest {
         ContactId consented = newContact();
         ContactId declined = newContact();
         Instant now = Instant.now();
-        consents.record(consented, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
-                "test", now).block(Duration.ofSeconds(5));
-        consents.record(declined, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", false)),
-                "test", now).block(Duration.ofSeconds(5));
+        sharing(consented, true);
+        sharing(declined, false);
         behaviours.record(Behaviour.of(declined, BehaviourKind.LEAD, "content:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
         behaviours.record(Behaviour.of(consented, BehaviourKind.LEAD, "content:1", now, "lead:test-" + UUID.randomUUID())).block(Duration.ofSeconds(5));
 
@@ -205,10 +203,8 @@ class WebhooksIntegrationTest {
         ContactId consented = newContact();
         ContactId declined = newContact();
         Instant now = Instant.now();
-        consents.record(consented, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
-                "test", now).block(Duration.ofSeconds(5));
-        consents.record(declined, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", false)),
-                "test", now).block(Duration.ofSeconds(5));
+        sharing(consented, true);
+        sharing(declined, false);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         // As livestream and content report their forms: a registration with a phone, then a lead with the same phone.
         for (ContactId who : List.of(declined, consented)) {
@@ -246,8 +242,7 @@ class WebhooksIntegrationTest {
         ContactId prospect = newContact();
         ContactId withdrew = newContact();
         Instant now = Instant.now();
-        consents.record(prospect, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
-                "test", now).block(Duration.ofSeconds(5));
+        sharing(prospect, true);
         consents.give(withdrew, ConsentPurpose.CRM_SHARING, "同意把我的信息提供给贵司的销售", "test", now.minusSeconds(60))
                 .then(consents.withdraw(withdrew, ConsentPurpose.CRM_SHARING, "我撤回同意", "page:/my/privacy", now.minusSeconds(30)))
                 .block(Duration.ofSeconds(5));
@@ -359,8 +354,7 @@ class WebhooksIntegrationTest {
         String secret = (String) create(path, catalogue).get("secret");
         ContactId person = newContact();
         Instant now = Instant.now();
-        consents.record(person, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", true)),
-                "test", now).block(Duration.ofSeconds(5));
+        sharing(person, true);
         String tag = UUID.randomUUID().toString();
         // What the modules report of one person's journey: follow, registration, an hour watched, a lead, a download
         // (enough for the shipped rules to qualify them), and a form that leaves a phone and an e-mail address.
@@ -455,6 +449,12 @@ class WebhooksIntegrationTest {
      */
     private static long eventTime() {
         return CLOCK.updateAndGet(last -> Math.max(last + 1, Instant.now().getEpochSecond()));
+    }
+
+    /** The person's decision on sharing with the CRM, as the gate's consent box records it. */
+    private void sharing(ContactId person, boolean given) {
+        consents.record(person, List.of(new ConsentDecision(ConsentPurpose.CRM_SHARING, "", "同意把我的信息提供给贵司的销售", given)),
+                "test", Instant.now()).block(Duration.ofSeconds(5));
     }
 
     private ContactId newContact() {
