@@ -144,19 +144,25 @@ public class Articles {
                         return uploads.discard(upload.file())
                                 .then(Mono.error(InvalidArticle.of("body", "not-a-" + declared.extension() + "-image")));
                     }
-                    String stored = UUID.randomUUID().toString().replace("-", "") + "." + declared.extension();
-                    String key = "articles/" + id + "/" + stored;
-                    return store.put(key, upload.file(), declared.mediaType())
-                            .onErrorResume(failure -> uploads.discard(upload.file()).then(Mono.error(failure)))
-                            .then(db.sql("""
-                                            insert into content.article_image (article_id, name, file_name, object_key, content_type,
-                                                   size_bytes, uploaded_at)
-                                            values (:id, :name, :fileName, :key, :type, :size, :now)""")
-                                    .bind("id", id).bind("name", stored).bind("fileName", name).bind("key", key)
-                                    .bind("type", declared.mediaType()).bind("size", upload.size()).bind("now", clock.instant())
-                                    .then())
-                            .thenReturn(image(id, stored, declared.mediaType(), upload.size()));
+                    return uploads.imageProblem(upload.file(), declared.mediaType()).flatMap(problem -> problem.isPresent()
+                            ? uploads.discard(upload.file()).then(Mono.<ArticleImage>error(InvalidArticle.of("body", problem.get())))
+                            : stored(id, name, declared, upload));
                 });
+    }
+
+    private Mono<ArticleImage> stored(long id, String name, ImageType declared, Uploads.Upload upload) {
+        String stored = UUID.randomUUID().toString().replace("-", "") + "." + declared.extension();
+        String key = "articles/" + id + "/" + stored;
+        return store.put(key, upload.file(), declared.mediaType())
+                .onErrorResume(failure -> uploads.discard(upload.file()).then(Mono.error(failure)))
+                .then(db.sql("""
+                                insert into content.article_image (article_id, name, file_name, object_key, content_type,
+                                       size_bytes, uploaded_at)
+                                values (:id, :name, :fileName, :key, :type, :size, :now)""")
+                        .bind("id", id).bind("name", stored).bind("fileName", name).bind("key", key)
+                        .bind("type", declared.mediaType()).bind("size", upload.size()).bind("now", clock.instant())
+                        .then())
+                .thenReturn(image(id, stored, declared.mediaType(), upload.size()));
     }
 
     /** Where an article's image lives in the store, and its type; empty when the article has no such image. */

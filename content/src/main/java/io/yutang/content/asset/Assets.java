@@ -182,6 +182,9 @@ public class Assets {
         }
         return find(id).switchIfEmpty(Mono.error(UnknownAsset::new))
                 .then(uploads.receive(body, LARGEST_COVER))
+                .flatMap(upload -> uploads.imageProblem(upload.file(), contentType).flatMap(problem -> problem.isEmpty()
+                        ? Mono.just(upload)
+                        : uploads.discard(upload.file()).then(Mono.error(InvalidAsset.of("cover", problem.get())))))
                 .flatMap(upload -> {
                     String key = "covers/" + id + "/" + UUID.randomUUID();
                     return store.put(key, upload.file(), contentType)

@@ -7,8 +7,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.yutang.content.storage.ObjectStore;
 import io.yutang.content.testing.ContentFixtures;
 import io.yutang.referral.testing.ReferralFixtures;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,8 @@ import reactor.core.publisher.Flux;
  */
 class ArticlesIntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    /** A real (tiny) PNG: an article image must decode, not just start like one. */
+    static final byte[] PNG = png();
     static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, 1};
 
     ContentFixtures content;
@@ -137,5 +143,15 @@ class ArticlesIntegrationTest {
 
     private static Flux<org.springframework.core.io.buffer.DataBuffer> body(byte[] bytes) {
         return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOf(bytes, bytes.length)));
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

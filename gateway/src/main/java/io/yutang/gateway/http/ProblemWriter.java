@@ -44,7 +44,11 @@ public class ProblemWriter {
         String fallback = known == null ? String.valueOf(problem.getStatus()) : known.getReasonPhrase();
         problem.setTitle(messages.getMessage("problem.title." + problem.getStatus(), null, fallback, locale));
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            try {
+                problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            } catch (IllegalArgumentException notAUri) {
+                // A path the firewall refused need not be a URI; the problem goes without its instance.
+            }
         }
         Object requestId = exchange.getAttribute(RequestIdFilter.KEY);
         if (requestId != null) {

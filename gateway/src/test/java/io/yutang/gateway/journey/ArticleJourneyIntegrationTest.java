@@ -8,11 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yutang.gateway.StaffClients;
 import io.yutang.gateway.YutangIntegrationTest;
 import io.yutang.gateway.signin.H5Visitor;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -30,7 +35,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 @YutangIntegrationTest
 class ArticleJourneyIntegrationTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    /** A real (tiny) PNG: an article image must decode, not just start like one. */
+    static final byte[] PNG = png();
     static final String BODY = """
             ## 为什么要做私域
 
@@ -178,5 +184,15 @@ class ArticleJourneyIntegrationTest {
 
     private WebTestClient admin() {
         return StaffClients.admin(web);
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.yutang.gateway.signin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.yutang.YutangApplication;
 import io.yutang.gateway.FakeWeChat;
 import io.yutang.gateway.OwnNettyResources;
@@ -26,6 +28,9 @@ class SessionStoreTimeoutIntegrationTest {
     @Test
     void aSessionReadThatTimesOutIsARetryable503() throws IOException {
         int port = freePort();
+        // This app, its Redis (paused or stopped below) and its Netty resources are its own: the test context other
+        // classes share keeps its connection to the test Redis, which this one must never be.
+        assertThat(port).isNotEqualTo(TestStores.redis().port());
         RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").build();
         redis.start();

@@ -52,6 +52,9 @@ class ViewingLog {
         Instant joined = instant(line.joinedAt());
         Instant left = instant(line.leftAt());
         String problem = line.viewerId() == null || line.viewerId().isBlank() ? "viewerId: required"
+                // PostgreSQL refuses NUL in text, which surfaced as a 500; no openid is longer than 64 characters.
+                : line.viewerId().length() > 64 || line.viewerId().chars().anyMatch(Character::isISOControl)
+                        ? "viewerId: at most 64 characters, without control characters"
                 : joined == null ? "joinedAt: an ISO-8601 instant such as 2026-12-03T12:00:00Z"
                 : left == null ? "leftAt: an ISO-8601 instant such as 2026-12-03T13:00:00Z"
                 : left.isBefore(joined) ? "leftAt: before joinedAt"

@@ -11,4 +11,9 @@ public class MalformedCsv extends ErrorResponseException {
         super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatus(HttpStatus.BAD_REQUEST), null,
                 "problemDetail.csv.malformed", new Object[] {where == null ? "" : where});
     }
+
+    /** A header naming one column twice: which of the two cells counts would be a guess. */
+    public static MalformedCsv duplicateColumn(String column) {
+        return new MalformedCsv("header row: column \"" + column + "\" appears twice");
+    }
 }

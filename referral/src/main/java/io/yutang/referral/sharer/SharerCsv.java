@@ -1,6 +1,7 @@
 package io.yutang.referral.sharer;
 
 import io.yutang.referral.csv.Csv;
+import io.yutang.referral.csv.MalformedCsv;
 import io.yutang.referral.SharerKind;
 
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ public final class SharerCsv {
         Map<String, Integer> columns = new HashMap<>();
         List<String> header = records.get(0).fields();
         for (int i = 0; i < header.size(); i++) {
-            columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+            String column = header.get(i).strip().toLowerCase(Locale.ROOT);
+            if (!column.isEmpty() && columns.put(column, i) != null) {
+                throw MalformedCsv.duplicateColumn(header.get(i).strip());
+            }
         }
         List<NumberedRow> rows = new ArrayList<>();
         for (Csv.Row numbered : records.subList(1, records.size())) {
