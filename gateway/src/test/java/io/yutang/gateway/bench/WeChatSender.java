@@ -23,7 +23,9 @@ import reactor.core.scheduler.Schedulers;
  * Plays WeChat's server: pushes signed safe-mode {@code subscribe} events (each from a new openid,
  * through one share link's scene) at a steady rate, and like WeChat gives each delivery five
  * seconds; a delivery without an answer in time, or with an answer other than 200, is sent again
- * with the same body, at most three times. The openid says which scenario the event belongs to.
+ * with the same body, at most three times. Every tenth event is delivered once more after its 200
+ * (WeChat's answer lost on the way), so dedupe is tried in every scenario. The openid says which
+ * scenario the event belongs to.
  */
 final class WeChatSender implements AutoCloseable {
 
@@ -32,10 +34,19 @@ final class WeChatSender implements AutoCloseable {
 
     /** What became of one event: how often it was delivered, and whether any delivery got a 200. */
     static final class Fate {
+        final long number;
         final AtomicLong deliveries = new AtomicLong();
         volatile boolean answered;
         volatile boolean finished;
         final List<Integer> statuses = new CopyOnWriteArrayList<>();
+
+        Fate(long number) {
+            this.number = number;
+        }
+    }
+
+    private static boolean echoes(Fate fate) {
+        return fate.number % 10 == 0;
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,7 +74,7 @@ final class WeChatSender implements AutoCloseable {
 
     void start(int perSecond) {
         load = Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond)).onBackpressureDrop()
-                .subscribe(tick -> send(prefix(phase) + sequence.incrementAndGet()));
+                .subscribe(tick -> send(sequence.incrementAndGet()));
     }
 
     /** Events sent from now on belong to {@code phase}. */
@@ -71,8 +82,9 @@ final class WeChatSender implements AutoCloseable {
         this.phase = phase;
     }
 
-    private void send(String openid) {
-        Fate fate = new Fate();
+    private void send(long number) {
+        String openid = prefix(phase) + number;
+        Fate fate = new Fate(number);
         fates.put(openid, fate);
         WeChatServerSide.SignedCallback signed = wechat.push(
                 WeChatEvents.subscribe(TestAccount.GH_ID, openid, System.currentTimeMillis() / 1000, scene));
@@ -87,7 +99,11 @@ final class WeChatSender implements AutoCloseable {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             int status = response == null ? 0 : response.statusCode();
             fate.statuses.add(status);
-            if (status == 200) {
+            if (status == 200 && !fate.answered && echoes(fate)) {
+                // Every tenth event is delivered once more after its 200, as when WeChat's answer got lost on the way.
+                fate.answered = true;
+                deliver(signed, fate, RETRIES);
+            } else if (status == 200) {
                 fate.answered = true;
                 fate.finished = true;
             } else if (attempt >= RETRIES) {
