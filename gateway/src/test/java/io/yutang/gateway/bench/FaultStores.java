@@ -100,5 +100,7 @@ final class FaultStores implements AutoCloseable {
         if (postgres != null) {
             stopPostgres();
         }
+        // The logs stay beside it; the data directory (~100 MB) goes.
+        org.springframework.util.FileSystemUtils.deleteRecursively(pgData);
     }
 }
