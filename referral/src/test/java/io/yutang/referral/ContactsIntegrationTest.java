@@ -112,6 +112,18 @@ class ContactsIntegrationTest {
     }
 
     @Test
+    void theSameFollowAppliedAgainAfterItsProfileWasFetchedPlansNoSecondFetch() {
+        WeChatUser user = newUser();
+        ContactId id = contacts.followed(user, NOW.minusSeconds(60)).block(Duration.ofSeconds(5));
+        db.sql("update referral.profile_fetch set state = 'DONE', done_at = :now where contact_id = :id")
+                .bind("now", NOW).bind("id", id.value()).then().block(Duration.ofSeconds(5));
+
+        contacts.followed(user, NOW.minusSeconds(60)).block(Duration.ofSeconds(5));
+        assertThat(count("select count(*) as n from referral.profile_fetch f join referral.contact c on c.id = f.contact_id"
+                + " where c.openid = :o and f.state = 'PENDING'", user)).as("the follow's profile is already fetched").isZero();
+    }
+
+    @Test
     void signInKeepsTheProfileWithoutLosingWhatWasKnown() {
         WeChatUser user = newUser();
         contacts.signedIn(user, new SignInProfile("union-1", "王芳", "https://thirdwx.qlogo.cn/a/132"), NOW)

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * One callback POST, start to finish: verify (signature, replay window, a plaintext query's one
- * body) ▸ decrypt ▸ parse ▸ route ▸ dedupe ▸ store ▸ reply,
+ * body) ▸ decrypt ▸ parse ▸ route ▸ dedupe ▸ store ▸ remember as stored ▸ reply,
  * then the event's effects off the reply path ({@link EventHandling}, or {@link UnhandledEventSweeper}
  * after a crash or failure). The reply needs no I/O, so WeChat's five seconds are never at risk
  * from the work an event causes.
@@ -76,10 +76,11 @@ class CallbackProcessor {
         String reply = routes.handlerFor(message).reply(message)
                 .map(text -> ReplyXml.text(message, text, clock.instant()))
                 .orElse("");
-        Mono<Void> store = deduplication.firstDelivery(account.appId(), message.dedupeKey())
-                .filter(Boolean::booleanValue)
-                .flatMap(first -> intake.store(account.appId(), message))
-                .doOnNext(id -> handling.submit(id, account.appId(), message))
+        Mono<Void> store = deduplication.knownStored(account.appId(), message.dedupeKey())
+                .filter(known -> !known)
+                .flatMap(notKnown -> intake.store(account.appId(), message)
+                        .doOnNext(id -> handling.submit(id, account.appId(), message))
+                        .then(Mono.fromRunnable(() -> deduplication.stored(account.appId(), message.dedupeKey()))))
                 .then();
         return Mono.defer(() -> Mono.fromFuture(store.toFuture(), true))
                 .then(Mono.fromSupplier(() -> seal(request, reply)));

@@ -10,9 +10,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The fast dedupe in front of the database's unique key: the first delivery of an event claims a
- * Redis key (SET NX with a TTL); WeChat's retries find it and skip the store. When Redis does not
- * answer quickly, every delivery goes on and PostgreSQL's unique key decides.
+ * The fast dedupe in front of the database's unique key: once an event is committed, a Redis key
+ * says so (SET with a TTL); WeChat's retries find it and skip the store. The key is written only
+ * after the commit, never before it: a delivery that claimed the key first and then failed to
+ * store (PostgreSQL down, the instance killed) would otherwise make every retry skip an event that
+ * was never stored, and WeChat would be told {@code success} for it. When Redis does not answer
+ * quickly, every delivery goes on and PostgreSQL's unique key decides.
  */
 @Component
 class Deduplication {
@@ -31,13 +34,20 @@ class Deduplication {
         this.ttl = properties.dedupeTtl();
     }
 
-    /** True unless Redis knows this delivery as a repeat. */
-    Mono<Boolean> firstDelivery(String appId, String dedupeKey) {
-        return redis.opsForValue().setIfAbsent(prefix + appId + ":" + dedupeKey, "1", ttl)
+    /** True only when Redis knows this event as committed by an earlier delivery. */
+    Mono<Boolean> knownStored(String appId, String dedupeKey) {
+        return redis.hasKey(prefix + appId + ":" + dedupeKey)
                 .timeout(REDIS_BUDGET)
                 .onErrorResume(e -> {
                     log.warn("Redis dedupe unavailable ({}); the database decides", e.toString());
-                    return Mono.just(true);
+                    return Mono.just(false);
                 });
+    }
+
+    /** Remembers that the event is committed, for the retries to come. Best effort, off the reply path. */
+    void stored(String appId, String dedupeKey) {
+        redis.opsForValue().set(prefix + appId + ":" + dedupeKey, "1", ttl)
+                .timeout(REDIS_BUDGET)
+                .subscribe(ok -> { }, e -> log.debug("Redis dedupe not written ({}); the database still decides", e.toString()));
     }
 }

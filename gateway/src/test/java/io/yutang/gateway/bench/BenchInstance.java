@@ -71,16 +71,31 @@ final class BenchInstance {
     }
 
     static BenchInstance start(String bench, String name, List<String> settings) throws IOException {
-        int port;
+        new File("target/bench-" + bench + "-" + name + ".log").delete();
+        return start(bench, name, freePort(), List.of("-Xmx768m"), settings);
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+            return free.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
+    }
+
+    /**
+     * An instance on a given port (a restart takes its predecessor's place behind a load balancer);
+     * its output is appended to the log of the name's earlier runs.
+     */
+    static BenchInstance start(String bench, String name, int port, List<String> jvmOptions, List<String> settings)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.yutang.YutangApplication",
                 "--server.port=" + port));
         command.addAll(settings);
         String log = "target/bench-" + bench + "-" + name + ".log";
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(log)).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log))).start();
         return new BenchInstance(log, name, process, port);
     }
 
@@ -113,6 +128,18 @@ final class BenchInstance {
 
     int port() {
         return port;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hooks, no graceful drain. */

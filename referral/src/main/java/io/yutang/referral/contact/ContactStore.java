@@ -27,7 +27,8 @@ public class ContactStore {
     /**
      * One statement, so one atomic step, for a whole batch of merged facts: each contact's upsert
      * and, for a new contact or a new follow, its profile fetch (re-armed if an earlier one
-     * finished). Order-independent: the subscription state is the latest change's, the follow and
+     * finished before this follow; the same follow applied again, as after a retry or a sweep, asks
+     * WeChat nothing more). Order-independent: the subscription state is the latest change's, the follow and
      * unfollow times are the latest of each, first and last seen the extremes.
      */
     private static final String RECORD_ALL = """
@@ -54,7 +55,9 @@ public class ContactStore {
             ), planned as (
                 insert into referral.profile_fetch (contact_id, due_at)
                 select c.id, :due from c join input i on i.app_id = c.app_id and i.openid = c.openid
-                 where c.created or i.followed_at is not null
+                 where (c.created or i.followed_at is not null)
+                   and not exists (select 1 from referral.profile_fetch f
+                                    where f.contact_id = c.id and f.done_at >= to_timestamp(i.followed_at))
                 on conflict (contact_id) do update
                     set due_at = excluded.due_at, state = :pending, done_at = null, attempts = 0, reason = null
                     where profile_fetch.state in (:done, :failed)

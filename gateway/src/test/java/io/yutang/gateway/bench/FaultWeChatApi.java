@@ -1,0 +1,132 @@
+package io.yutang.gateway.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * WeChat's API as the fault suite's instances use it (their {@code api-host}): access token,
+ * jsapi ticket, user info (batch and single), the OAuth code exchange, and {@code errcode 0} for
+ * anything else. It can be told to answer 45009 (daily quota reached) or to answer nothing at all
+ * (a timeout) for a while; it counts the token and ticket calls, and how often each openid's
+ * profile was actually handed out.
+ */
+final class FaultWeChatApi implements AutoCloseable {
+
+    enum Mode { NORMAL, QUOTA_REACHED, SILENT }
+
+    private static final Pattern OPENID = Pattern.compile("\"openid\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String QUOTA = "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}";
+
+    private final DisposableServer server;
+    private volatile Mode mode = Mode.NORMAL;
+    private final AtomicLong tokenCalls = new AtomicLong();
+    private final AtomicLong ticketCalls = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
+    private final Map<String, AtomicLong> profilesGiven = new ConcurrentHashMap<>();
+
+    FaultWeChatApi() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> answer(request)
+                        .flatMap(body -> response.header("Content-Type", "application/json").sendString(Mono.just(body))
+                                .then().thenReturn(true))
+                        .switchIfEmpty(Mono.never())
+                        .then())
+                .bindNow();
+    }
+
+    private Mono<String> answer(HttpServerRequest request) {
+        String path = request.fullPath();
+        return request.receive().aggregate().asString().defaultIfEmpty("").map(body -> switch (path) {
+            case "/cgi-bin/stable_token", "/cgi-bin/token" -> {
+                tokenCalls.incrementAndGet();
+                yield "{\"access_token\":\"fault-token\",\"expires_in\":7200}";
+            }
+            case "/cgi-bin/ticket/getticket" -> {
+                ticketCalls.incrementAndGet();
+                yield "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"fault-ticket\",\"expires_in\":7200}";
+            }
+            case "/cgi-bin/user/info/batchget" -> profiles(body);
+            case "/cgi-bin/user/info" -> profiles("\"openid\":\"" + query(request.uri(), "openid") + "\"")
+                    .replaceFirst("^\\{\"user_info_list\":\\[", "").replaceFirst("]}$", "");
+            case "/sns/oauth2/access_token" -> """
+                    {"access_token":"fault-oauth","expires_in":7200,"refresh_token":"r","openid":"%s",\
+                    "scope":"snsapi_base"}""".formatted(query(request.uri(), "code").replaceFirst("\\..*", ""));
+            case "/sns/userinfo" -> """
+                    {"openid":"%s","nickname":"张小明","sex":0,"headimgurl":"","privilege":[]}"""
+                    .formatted(query(request.uri(), "openid"));
+            default -> "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}";
+        }).flatMap(answer -> answer.isEmpty() ? Mono.empty() : Mono.just(answer))
+                .switchIfEmpty(Mono.<String>fromRunnable(unanswered::incrementAndGet));
+    }
+
+    /** The profiles asked for, or the refusal or silence the API is set to; an empty string means silence. */
+    private String profiles(String body) {
+        Mode now = mode;
+        if (now == Mode.QUOTA_REACHED) {
+            refused.incrementAndGet();
+            return QUOTA;
+        }
+        if (now == Mode.SILENT) {
+            return "";
+        }
+        StringBuilder users = new StringBuilder("{\"user_info_list\":[");
+        Matcher openid = OPENID.matcher(body);
+        boolean first = true;
+        while (openid.find()) {
+            profilesGiven.computeIfAbsent(openid.group(1), o -> new AtomicLong()).incrementAndGet();
+            users.append(first ? "" : ",").append("""
+                    {"subscribe":1,"openid":"%1$s","unionid":"union-%1$s","subscribe_scene":"ADD_SCENE_QR_CODE",\
+                    "qr_scene":0,"qr_scene_str":"fault","subscribe_time":1700000000}""".formatted(openid.group(1)));
+            first = false;
+        }
+        return users.append("]}").toString();
+    }
+
+    private static String query(String uri, String name) {
+        Matcher value = Pattern.compile("[?&]" + name + "=([^&]*)").matcher(uri);
+        return value.find() ? java.net.URLDecoder.decode(value.group(1), java.nio.charset.StandardCharsets.UTF_8) : "";
+    }
+
+    void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    long tokenCalls() {
+        return tokenCalls.get();
+    }
+
+    long ticketCalls() {
+        return ticketCalls.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    long unanswered() {
+        return unanswered.get();
+    }
+
+    /** How many of the openids starting with {@code prefix} were handed out more than once. */
+    long profilesGivenTwice(String prefix) {
+        return profilesGiven.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().get() > 1).count();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(2));
+    }
+}
