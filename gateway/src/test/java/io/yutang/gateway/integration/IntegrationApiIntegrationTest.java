@@ -171,7 +171,7 @@ class IntegrationApiIntegrationTest {
         report(crm, lead, Map.of("status", "OPPORTUNITY", "crmReference", "OPP-1", "amount", 1200)).expectStatus().isCreated();
         report(crm, lead, Map.of("status", "OPPORTUNITY", "crmReference", "OPP-1", "amount", 1200)).expectStatus().isOk();
         report(crm, lead, Map.of("status", "WON", "crmReference", "OPP-1", "amount", 800)).expectStatus().isCreated()
-                .expectBody().jsonPath("$.status").isEqualTo("WON").jsonPath("$.amount").isEqualTo(800);
+                .expectBody().jsonPath("$.status").isEqualTo("WON").jsonPath("$.amount").isEqualTo(800.0);
         report(crm, lead, Map.of("status", "CLOSED", "crmReference", "OPP-1")).expectStatus().isBadRequest();
         report(crm, Long.MAX_VALUE, Map.of("status", "ACCEPTED", "crmReference", "X")).expectStatus().isNotFound();
         report(token("leads:read"), lead, Map.of("status", "ACCEPTED", "crmReference", "X")).expectStatus().isForbidden();
