@@ -37,6 +37,6 @@ import org.springframework.context.annotation.Import;
         // Retention purges run often, so a test sees rows past their window go within a second.
         "yutang.retention.interval=300ms"})
 @AutoConfigureWebTestClient
-@Import(FreshConnections.class)
+@Import({FreshConnections.class, OwnNettyResources.class, RedisKeptThroughPauses.class})
 public @interface YutangIntegrationTest {
 }
