@@ -34,7 +34,12 @@ final class FaultWeChatApi implements AutoCloseable {
     private final Map<String, AtomicLong> profilesGiven = new ConcurrentHashMap<>();
 
     FaultWeChatApi() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        this(0);
+    }
+
+    /** On {@code port} (0: any free one), so a peer started beforehand can be pointed at it. */
+    FaultWeChatApi(int port) {
+        server = HttpServer.create().host("127.0.0.1").port(port)
                 .handle((request, response) -> answer(request)
                         .flatMap(body -> response.header("Content-Type", "application/json").sendString(Mono.just(body))
                                 .then().thenReturn(true))
