@@ -4,13 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium for the page tests and the console's screenshot tour. */
 final class Chromium {
@@ -49,6 +53,30 @@ final class Chromium {
                 "--window-size=" + width + "," + height, "--lang=" + languages.split(",")[0],
                 "--user-data-dir=" + Files.createTempDirectory("yutang-chromium"));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), options);
+    }
+
+    /**
+     * A wait of up to {@code timeout} that, like Selenium's own waits do for a stale element, tries again
+     * when the page's script replaced the element between finding it and reading it: Chromium reports that
+     * race as an "unknown error" ("Node with given id does not belong to the document"), which Selenium's
+     * conditions do not catch.
+     */
+    static WebDriverWait waitUpTo(WebDriver browser, Duration timeout) {
+        return new WebDriverWait(browser, timeout) {
+            @Override
+            public <V> V until(Function<? super WebDriver, ? extends V> condition) {
+                return super.until(driver -> {
+                    try {
+                        return condition.apply(driver);
+                    } catch (WebDriverException e) {
+                        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
+            }
+        };
     }
 
     /** What the page's scripts logged or threw, one line each (for a failing test's message). */

@@ -66,7 +66,7 @@ class ConsoleBrowserIntegrationTest {
         admin.post().uri("/api/staff-users").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("username", marketer,
                 "displayName", "市场部 小周", "password", "marketer-password-1", "roles", List.of("MARKETER")))
                 .exchange().expectStatus().isCreated();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(20));
         signedOut();
 
         // Sign in: a wrong password is said on the page, the right one opens the overview.
@@ -200,7 +200,7 @@ class ConsoleBrowserIntegrationTest {
     @Test
     void aMarketerPublishesAWhitepaperWithItsFileAndSeesItListed() throws IOException {
         signInAsAdmin();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(20));
         browser.get(base + "/console/assets/new");
         String title = "B2B 增长白皮书 " + UUID.randomUUID().toString().substring(0, 6);
         browser.findElement(By.id("assetTitle")).sendKeys(title);
@@ -236,7 +236,7 @@ class ConsoleBrowserIntegrationTest {
     @Test
     void aMarketerCreatesALiveEventAndReadsItsReport() throws IOException {
         signInAsAdmin();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(20));
         browser.get(base + "/console/events/new");
         String title = "制造业数字化直播 " + UUID.randomUUID().toString().substring(0, 6);
         browser.findElement(By.id("eventTitle")).sendKeys(title);
@@ -278,7 +278,7 @@ class ConsoleBrowserIntegrationTest {
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(TestAccount.ADMIN_PASSWORD);
         browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin"));
+        Chromium.waitUpTo(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin"));
     }
 
     private static long sharerId(String externalId) {

@@ -23,7 +23,7 @@ public final class ConsoleTour {
         List<String> pages = List.of(args).subList(4, args.length);
         WebDriver browser = Chromium.start(1280, 860, "zh-CN,zh");
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(15));
             browser.get(base + "/console/sign-in");
             browser.findElement(By.id("username")).sendKeys(args[1]);
             browser.findElement(By.id("password")).sendKeys(args[2]);

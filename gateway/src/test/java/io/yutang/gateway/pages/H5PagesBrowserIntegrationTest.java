@@ -286,7 +286,7 @@ class H5PagesBrowserIntegrationTest {
     private static WebDriverWait openSignedIn(String token, String openid) {
         browser.manage().deleteAllCookies();
         browser.get(base + "/s/" + token);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(15));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
         browser.findElement(By.id("openid")).clear();
         browser.findElement(By.id("openid")).sendKeys(openid);

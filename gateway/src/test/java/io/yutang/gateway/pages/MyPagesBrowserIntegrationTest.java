@@ -242,7 +242,7 @@ class MyPagesBrowserIntegrationTest {
     private static WebDriverWait signedIn(String url, String openid) {
         browser.manage().deleteAllCookies();
         browser.get(url);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = Chromium.waitUpTo(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("openid")));
         browser.findElement(By.id("openid")).clear();
         browser.findElement(By.id("openid")).sendKeys(openid);
