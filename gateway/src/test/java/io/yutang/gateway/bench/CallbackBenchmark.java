@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -35,10 +33,6 @@ import reactor.core.publisher.Mono;
  */
 public final class CallbackBenchmark {
 
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
-    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-
     private CallbackBenchmark() {
     }
 
@@ -51,7 +45,7 @@ public final class CallbackBenchmark {
         Path requests = Files.createTempFile("yutang-bench-", ".tsv");
         Path script = Files.createTempFile("yutang-bench-", ".lua");
         writeEvents(requests, events, run);
-        Files.writeString(script, LUA);
+        Files.writeString(script, Wrk.REPLAY);
 
         List<String> settings = new ArrayList<>(List.of("--server.port=0",
                 "--yutang.admin.password=" + TestAccount.ADMIN_PASSWORD,
@@ -69,11 +63,11 @@ public final class CallbackBenchmark {
                 .run(settings.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             int warmUp = Integer.getInteger("bench.warmup-seconds", 40);
-            wrk(connections, warmUp, List.of(base + "/bench/bare"));
-            wrk(connections, warmUp, List.of("-s", script.toString(), base, "--", requests.toString(), "warm"));
+            Wrk.run(connections, warmUp, List.of(base + "/bench/bare"));
+            Wrk.run(connections, warmUp, List.of("-s", script.toString(), base, "--", requests.toString(), "/wechat/callback", "warm"));
 
-            Result bare = wrk(connections, seconds, List.of(base + "/bench/bare"));
-            Result callback = wrk(connections, seconds, List.of("-s", script.toString(), base, "--", requests.toString()));
+            Wrk.Result bare = Wrk.run(connections, seconds, List.of(base + "/bench/bare"));
+            Wrk.Result callback = Wrk.run(connections, seconds, List.of("-s", script.toString(), base, "--", requests.toString(), "/wechat/callback"));
             if (Boolean.getBoolean("bench.server-metrics")) {
                 String scrape = org.springframework.web.reactive.function.client.WebClient.create(base)
                         .get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
@@ -130,56 +124,4 @@ public final class CallbackBenchmark {
             }
         }
     }
-
-    private static Result wrk(int connections, int seconds, List<String> target) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
-                "--latency", "--timeout", "5s"));
-        command.addAll(target);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed:\n" + output);
-        }
-        return Result.parse(output);
-    }
-
-    record Result(double rate, String p50, String p99, long requests, long non2xx) {
-
-        static Result parse(String wrk) {
-            return new Result(Double.parseDouble(find(RATE, wrk, "0")), latency(wrk, "50%"), latency(wrk, "99%"),
-                    Long.parseLong(find(REQUESTS, wrk, "0")), Long.parseLong(find(NON_2XX, wrk, "0")));
-        }
-
-        String row(String name) {
-            return "| %s | %,.0f | %s | %s | %,d | %d |".formatted(name, rate, p50, p99, requests, non2xx);
-        }
-
-        private static String latency(String wrk, String percentile) {
-            Matcher matcher = Pattern.compile("\\s" + percentile + "\\s+(\\S+)").matcher(wrk);
-            return matcher.find() ? matcher.group(1) : "?";
-        }
-
-        private static String find(Pattern pattern, String text, String fallback) {
-            Matcher matcher = pattern.matcher(text);
-            return matcher.find() ? matcher.group(1) : fallback;
-        }
-    }
-
-    /** Replays the pre-signed requests in order; a warm-up run starts from the end of the file. */
-    private static final String LUA = """
-            local requests = {}
-            local next = 1
-            init = function(args)
-              for line in io.lines(args[1]) do requests[#requests + 1] = line end
-              if args[2] == "warm" then next = #requests - 60000 end
-            end
-            request = function()
-              local line = requests[next]
-              next = next + 1
-              if next > #requests then next = 1 end
-              local tab = line:find("\\t", 1, true)
-              return wrk.format("POST", "/wechat/callback?" .. line:sub(1, tab - 1),
-                {["Content-Type"] = "text/xml"}, line:sub(tab + 1))
-            end
-            """;
 }

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -53,10 +51,6 @@ import reactor.core.publisher.Mono;
  */
 public final class PeerBenchmark {
 
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
-    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final int EVENTS_PER_RUN = 80_000;
 
     private final Map<String, String> options;
@@ -73,7 +67,7 @@ public final class PeerBenchmark {
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         this.connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         this.script = Files.createTempFile("yutang-peer-", ".lua");
-        Files.writeString(script, LUA);
+        Files.writeString(script, Wrk.REPLAY);
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,8 +115,8 @@ public final class PeerBenchmark {
                 for (int round = 1; round <= rounds; round++) {
                     Measured post = subscribes(ours);
                     Drain drain = drain(post.openidPrefix());
-                    rows.add(post.result().row("yutang", "safe-mode subscribe", round)
-                            + " %,d stored, %,d contacts; all applied %.1f s and all profiles fetched %.1f s after the load"
+                    rows.add(post.result().row("yutang", "safe-mode subscribe", Integer.toString(round))
+                            + " " + post.result().socketErrors() + " | %,d stored, %,d contacts; all applied %.1f s and all profiles fetched %.1f s after the load"
                                     .formatted(drain.stored(), drain.contacts(), drain.applied(), drain.profiles())
                             + (drain.unapplied() + drain.unfetched() > 0
                                     ? " (%d unapplied, %d unfetched after 3 min)".formatted(drain.unapplied(), drain.unfetched())
@@ -132,14 +126,14 @@ public final class PeerBenchmark {
                     if (peer != null) {
                         Measured peerPost = subscribes(peer);
                         pause();
-                        rows.add(peerPost.result().row("peer", "safe-mode subscribe", round) + " |");
+                        rows.add(peerPost.result().row("peer", "safe-mode subscribe", Integer.toString(round)) + " " + peerPost.result().socketErrors() + " | |");
                         postRatios.add(post.result().rate() / peerPost.result().rate());
                     }
-                    Result get = verifications(ours, seconds);
-                    rows.add(get.row("yutang", "GET verification", round) + " |");
+                    Wrk.Result get = verifications(ours, seconds);
+                    rows.add(get.row("yutang", "GET verification", Integer.toString(round)) + " " + get.socketErrors() + " | |");
                     if (peer != null) {
-                        Result peerGet = verifications(peer, seconds);
-                        rows.add(peerGet.row("peer", "GET verification", round) + " |");
+                        Wrk.Result peerGet = verifications(peer, seconds);
+                        rows.add(peerGet.row("peer", "GET verification", Integer.toString(round)) + " " + peerGet.socketErrors() + " | |");
                         getRatios.add(get.rate() / peerGet.rate());
                     }
                 }
@@ -234,7 +228,7 @@ public final class PeerBenchmark {
         try {
             writeSubscribes(requests, openids);
             URI target = URI.create(url);
-            Result result = wrk(List.of("-s", script.toString(), target.getScheme() + "://" + target.getAuthority(), "--",
+            Wrk.Result result = Wrk.run(connections, seconds, List.of("-s", script.toString(), target.getScheme() + "://" + target.getAuthority(), "--",
                     requests.toString(), target.getPath()));
             return new Measured(result, openids);
         } finally {
@@ -248,12 +242,12 @@ public final class PeerBenchmark {
     }
 
     /** One run of the same signed GET verification WeChat sends when the callback URL is saved. */
-    private Result verifications(String url, int runSeconds) throws IOException, InterruptedException {
+    private Wrk.Result verifications(String url, int runSeconds) throws IOException, InterruptedException {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String nonce = Long.toString(runs.incrementAndGet() * 7919 + 1_000_000);
         String query = "signature=" + SHA1.gen(TestAccount.TOKEN, timestamp, nonce) + "&timestamp=" + timestamp
                 + "&nonce=" + nonce + "&echostr=" + nonce;
-        Result result = wrk(runSeconds, List.of(url + "?" + query));
+        Wrk.Result result = Wrk.run(connections, runSeconds, List.of(url + "?" + query));
         Mono.delay(Duration.ofSeconds(2)).block();
         return result;
     }
@@ -316,22 +310,6 @@ public final class PeerBenchmark {
         }
     }
 
-    private Result wrk(List<String> target) throws IOException, InterruptedException {
-        return wrk(seconds, target);
-    }
-
-    private Result wrk(int runSeconds, List<String> target) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + runSeconds + "s",
-                "--latency", "--timeout", "5s"));
-        command.addAll(target);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed:\n" + output);
-        }
-        return Result.parse(output);
-    }
-
     /** Resident memory of a process in KB, from {@code /proc}. */
     private static long rssOf(long pid) {
         try {
@@ -354,54 +332,9 @@ public final class PeerBenchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private record Measured(Result result, String openidPrefix) {
+    private record Measured(Wrk.Result result, String openidPrefix) {
     }
 
     private record Drain(long stored, long contacts, double applied, double profiles, long unapplied, long unfetched) {
     }
-
-    record Result(double rate, String p50, String p99, long requests, long non2xx, String errors) {
-
-        static Result parse(String wrk) {
-            Matcher errors = ERRORS.matcher(wrk);
-            return new Result(Double.parseDouble(find(RATE, wrk, "0")), latency(wrk, "50%"), latency(wrk, "99%"),
-                    Long.parseLong(find(REQUESTS, wrk, "0")), Long.parseLong(find(NON_2XX, wrk, "0")),
-                    errors.find() ? "c%s r%s w%s t%s".formatted(errors.group(1), errors.group(2), errors.group(3), errors.group(4))
-                            : "0");
-        }
-
-        String row(String app, String request, int round) {
-            return "| %s | %s | %d | %,.0f | %s | %s | %,d | %d | %s |".formatted(app, request, round, rate, p50, p99, requests,
-                    non2xx, errors);
-        }
-
-        private static String latency(String wrk, String percentile) {
-            Matcher matcher = Pattern.compile("\\s" + percentile + "\\s+(\\S+)").matcher(wrk);
-            return matcher.find() ? matcher.group(1) : "?";
-        }
-
-        private static String find(Pattern pattern, String text, String fallback) {
-            Matcher matcher = pattern.matcher(text);
-            return matcher.find() ? matcher.group(1) : fallback;
-        }
-    }
-
-    /** Replays the pre-signed requests in order against the callback path given after the file. */
-    private static final String LUA = """
-            local requests = {}
-            local next = 1
-            local path = "/wechat/callback"
-            init = function(args)
-              for line in io.lines(args[1]) do requests[#requests + 1] = line end
-              path = args[2]
-            end
-            request = function()
-              local line = requests[next]
-              next = next + 1
-              if next > #requests then next = 1 end
-              local tab = line:find("\\t", 1, true)
-              return wrk.format("POST", path .. "?" .. line:sub(1, tab - 1),
-                {["Content-Type"] = "text/xml"}, line:sub(tab + 1))
-            end
-            """;
 }
