@@ -3,6 +3,7 @@ package io.yutang.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -47,7 +48,7 @@ public final class FakeWeChat {
                 {"access_token":"test-oauth-token","expires_in":7200,"refresh_token":"r",
                  "openid":"{{regexExtract request.query.code '[^.]+'}}","scope":"snsapi_userinfo"}""")
                 .withTransformers("response-template")));
-        wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).withQueryParam("code", equalTo("expired-code"))
+        wechat.stubFor(get(urlPathEqualTo("/sns/oauth2/access_token")).withQueryParam("code", matching("expired-code[A-Za-z0-9-]*"))
                 .atPriority(1)
                 .willReturn(json("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
         wechat.stubFor(get(urlPathEqualTo("/sns/userinfo")).willReturn(json("""

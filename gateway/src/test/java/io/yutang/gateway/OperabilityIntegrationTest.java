@@ -53,6 +53,21 @@ class OperabilityIntegrationTest {
     }
 
     @Test
+    void theFirewallRefusesPathsThatCouldSlipPastTheAccessRulesBeforeAnyChainIsChosen() {
+        // A path parameter or an encoded slash could make /api/… look like another path to a matcher.
+        for (String path : new String[] {"/wechat/callback;x=1", "/api/campaigns;jsessionid=1", "/console/..%2Fapi/campaigns"}) {
+            web.get().uri(path).exchange().expectStatus().isBadRequest();
+        }
+        // Each family still gets its own chain: WeChat's callback its signature check, the API a 401, the console its sign-in page.
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        web.get().uri("/wechat/callback?signature={s}&timestamp={t}&nonce=7&echostr=checked",
+                        me.chanjar.weixin.common.util.crypto.SHA1.gen(TestAccount.TOKEN, timestamp, "7"), timestamp)
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("checked");
+        web.get().uri("/api/campaigns").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/console").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
     void refusalsAreProblemJsonInChineseWithTheRequestId() {
         web.get().uri("/no-such-endpoint")
                 .header("X-Request-Id", "test-request-0001")

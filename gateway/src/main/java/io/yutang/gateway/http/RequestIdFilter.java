@@ -2,6 +2,7 @@ package io.yutang.gateway.http;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,7 +28,17 @@ class RequestIdFilter implements WebFilter {
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
     static {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(KEY));
+        ContextRegistry registry = ContextRegistry.getInstance();
+        // Reactor's automatic context propagation sets and clears every registered thread local on every
+        // signal of every chain: on the callback's path that was half of all CPU samples. Only the request id
+        // (for the log's MDC) is read from a thread local in yutang; the accessors Spring Security and
+        // Micrometer register (SecurityContextHolder, the reactive security context, the exchange, the current
+        // observation) serve blocking code and tracing, which yutang has none of. Their values stay in the
+        // Reactor context, where security and metrics read them.
+        List.copyOf(registry.getThreadLocalAccessors()).stream()
+                .filter(accessor -> !(accessor instanceof Slf4jThreadLocalAccessor))
+                .forEach(accessor -> registry.removeThreadLocalAccessor(accessor.key()));
+        registry.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(KEY));
     }
 
     @Override

@@ -61,6 +61,8 @@ public final class PeerBenchmark {
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong highestRss = new AtomicLong();
     private volatile long yutangPid;
+    private volatile String lastCpu = "";
+    private final List<String> cpuRows = new ArrayList<>();
 
     private PeerBenchmark(Map<String, String> options) throws IOException {
         this.options = options;
@@ -114,6 +116,7 @@ public final class PeerBenchmark {
                 int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
                 for (int round = 1; round <= rounds; round++) {
                     Measured post = subscribes(ours);
+                    cpuRows.add("| yutang | safe-mode subscribe | " + round + " | " + post.cpu() + " |");
                     Drain drain = drain(post.openidPrefix());
                     rows.add(post.result().row("yutang", "safe-mode subscribe", Integer.toString(round))
                             + " " + post.result().socketErrors() + " | %,d stored, %,d contacts; all applied %.1f s and all profiles fetched %.1f s after the load"
@@ -127,13 +130,16 @@ public final class PeerBenchmark {
                         Measured peerPost = subscribes(peer);
                         pause();
                         rows.add(peerPost.result().row("peer", "safe-mode subscribe", Integer.toString(round)) + " " + peerPost.result().socketErrors() + " | |");
+                        cpuRows.add("| peer | safe-mode subscribe | " + round + " | " + peerPost.cpu() + " |");
                         postRatios.add(post.result().rate() / peerPost.result().rate());
                     }
                     Wrk.Result get = verifications(ours, seconds);
                     rows.add(get.row("yutang", "GET verification", Integer.toString(round)) + " " + get.socketErrors() + " | |");
+                    cpuRows.add("| yutang | GET verification | " + round + " | " + lastCpu + " |");
                     if (peer != null) {
                         Wrk.Result peerGet = verifications(peer, seconds);
                         rows.add(peerGet.row("peer", "GET verification", Integer.toString(round)) + " " + peerGet.socketErrors() + " | |");
+                        cpuRows.add("| peer | GET verification | " + round + " | " + lastCpu + " |");
                         getRatios.add(get.rate() / peerGet.rate());
                     }
                 }
@@ -142,6 +148,10 @@ public final class PeerBenchmark {
                 System.out.println("| app | request | round | requests/s | p50 | p99 | requests | non-2xx | socket errors | after the load |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|");
                 rows.forEach(System.out::println);
+                System.out.println("\nCPU time during each measured run, by process (/proc, user + system, all threads):\n");
+                System.out.println("| app | request | round | CPU seconds |");
+                System.out.println("|---|---|---|---|");
+                cpuRows.forEach(System.out::println);
                 System.out.printf("%nyutang RSS, highest sampled during the measured subscribe runs (yutang's and the peer's): %d MB", highestRss.get() / 1024);
                 if (options.containsKey("peer-pid")) {
                     System.out.printf("; peer RSS now: %d MB", rssOf(Long.parseLong(options.get("peer-pid"))) / 1024);
@@ -228,9 +238,10 @@ public final class PeerBenchmark {
         try {
             writeSubscribes(requests, openids);
             URI target = URI.create(url);
+            CpuTime cpu = CpuTime.start(roles());
             Wrk.Result result = Wrk.run(connections, seconds, List.of("-s", script.toString(), target.getScheme() + "://" + target.getAuthority(), "--",
                     requests.toString(), target.getPath()));
-            return new Measured(result, openids);
+            return new Measured(result, openids, cpu.since());
         } finally {
             Files.deleteIfExists(requests);
         }
@@ -247,7 +258,9 @@ public final class PeerBenchmark {
         String nonce = Long.toString(runs.incrementAndGet() * 7919 + 1_000_000);
         String query = "signature=" + SHA1.gen(TestAccount.TOKEN, timestamp, nonce) + "&timestamp=" + timestamp
                 + "&nonce=" + nonce + "&echostr=" + nonce;
+        CpuTime cpu = CpuTime.start(roles());
         Wrk.Result result = Wrk.run(connections, runSeconds, List.of(url + "?" + query));
+        lastCpu = cpu.since();
         Mono.delay(Duration.ofSeconds(2)).block();
         return result;
     }
@@ -311,6 +324,17 @@ public final class PeerBenchmark {
     }
 
     /** Resident memory of a process in KB, from {@code /proc}. */
+    /** The processes known by pid, for {@link CpuTime}: yutang, the peer (with {@code --peer-pid}), this JVM (wrk's driver and the stub). */
+    private Map<Long, String> roles() {
+        Map<Long, String> roles = new HashMap<>();
+        roles.put(yutangPid, "yutang");
+        roles.put(ProcessHandle.current().pid(), "harness and stub");
+        if (options.containsKey("peer-pid")) {
+            roles.put(Long.parseLong(options.get("peer-pid")), "peer");
+        }
+        return roles;
+    }
+
     private static long rssOf(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
@@ -332,7 +356,7 @@ public final class PeerBenchmark {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private record Measured(Wrk.Result result, String openidPrefix) {
+    private record Measured(Wrk.Result result, String openidPrefix, String cpu) {
     }
 
     private record Drain(long stored, long contacts, double applied, double profiles, long unapplied, long unfetched) {

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -106,6 +109,21 @@ class H5SignInIntegrationTest {
         callback("expired-code", state(started), stateCookie(started).getValue())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("微信拒绝"));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theLogLineOfAFailedWeChatCallCarriesTheRequestsId(CapturedOutput log) {
+        EntityExchangeResult<Void> started = start("base", "/");
+        web.get().uri(builder -> builder.path("/wechat/oauth/callback")
+                        .queryParam("code", "expired-code-" + UUID.randomUUID()).queryParam("state", state(started)).build())
+                .cookie(H5SignIn.STATE_COOKIE, stateCookie(started).getValue())
+                .header("X-Request-Id", "sign-in-request-0042")
+                .exchange()
+                .expectStatus().isBadRequest();
+        // The call ran on the WeChat scheduler's thread; the MDC came with the request through Reactor's context.
+        assertThat(log.getAll().lines().filter(line -> line.contains("WeChat call failed")))
+                .anySatisfy(line -> assertThat(line).contains("[sign-in-request-0042]").contains("wechat-call-"));
     }
 
     @Test
