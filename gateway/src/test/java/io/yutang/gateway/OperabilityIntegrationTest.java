@@ -56,7 +56,8 @@ class OperabilityIntegrationTest {
     void theFirewallRefusesPathsThatCouldSlipPastTheAccessRulesBeforeAnyChainIsChosen() {
         // A path parameter or an encoded slash could make /api/… look like another path to a matcher.
         for (String path : new String[] {"/wechat/callback;x=1", "/api/campaigns;jsessionid=1", "/console/..%2Fapi/campaigns"}) {
-            web.get().uri(path).exchange().expectStatus().isBadRequest();
+            web.get().uri(path).exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         // Each family still gets its own chain: WeChat's callback its signature check, the API a 401, the console its sign-in page.
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);

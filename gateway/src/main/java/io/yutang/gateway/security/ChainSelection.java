@@ -32,12 +32,15 @@ class ChainSelection {
 
     /** Replaces the proxy {@code @EnableWebFluxSecurity} makes, with the same chains in the same order. */
     @Bean
-    static BeanPostProcessor chainSelectingProxy(ObjectProvider<SecurityWebFilterChain> chains) {
+    static BeanPostProcessor chainSelectingProxy(ObjectProvider<SecurityWebFilterChain> chains,
+            ObjectProvider<ServerWebExchangeFirewall> firewall, ObjectProvider<ServerExchangeRejectedHandler> rejected) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof WebFilterChainProxy && !(bean instanceof SelectingProxy)
-                        ? new SelectingProxy(chains.orderedStream().toList())
+                        ? new SelectingProxy(chains.orderedStream().toList(),
+                                firewall.getIfAvailable(StrictServerWebExchangeFirewall::new),
+                                rejected.getIfAvailable(HttpStatusExchangeRejectedHandler::new))
                         : bean;
             }
         };
@@ -46,12 +49,14 @@ class ChainSelection {
     static final class SelectingProxy extends WebFilterChainProxy {
 
         private final List<SecurityWebFilterChain> chains;
-        private final ServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
-        private final ServerExchangeRejectedHandler rejected = new HttpStatusExchangeRejectedHandler();
+        private final ServerWebExchangeFirewall firewall;
+        private final ServerExchangeRejectedHandler rejected;
 
-        SelectingProxy(List<SecurityWebFilterChain> chains) {
+        SelectingProxy(List<SecurityWebFilterChain> chains, ServerWebExchangeFirewall firewall, ServerExchangeRejectedHandler rejected) {
             super(chains);
             this.chains = List.copyOf(chains);
+            this.firewall = firewall;
+            this.rejected = rejected;
         }
 
         @Override
