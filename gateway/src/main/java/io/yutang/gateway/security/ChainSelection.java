@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
  * {@link WebFilterChainProxy} picks the chain with {@code Flux.filterWhen(..).next()}; cancelling
  * that operator clears its 256-slot buffer, one Reactor context lookup per slot, on every request:
  * 13 % of the callback's GET verification in a JFR profile. This proxy does what that one does (the
- * strict firewall with its 400 for a rejected request, the first chain whose matcher matches, no
- * chain: the application's own filters) without the operator. Spring Security's observations,
+ * firewall bean, else the strict firewall; the refusal handler bean, yutang's problem+json 400, for a
+ * request it rejects; the first chain whose matcher matches; no chain: the application's own filters)
+ * without the operator. Spring Security's observations,
  * the one other thing its proxy can be given (a chain decorator), are off in yutang
  * ({@code management.observations.enable.spring.security=false}).
  */
