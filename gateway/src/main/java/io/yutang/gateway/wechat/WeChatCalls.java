@@ -19,11 +19,19 @@ import reactor.util.retry.Retry;
 /**
  * The one place blocking WxJava calls run: on a bounded-elastic scheduler of their own, as wide as
  * WxJava's connection pool (so reminders going out do not queue behind other blocking work, nor
- * starve it), each with a timeout, and
- * retried with backoff (never a sleeping thread) when WeChat is busy (-1) or rate-limits (45009).
- * A caller that backs off as a whole uses {@link #callOrRefused}, which retries only -1 and hands
- * rate limits (45009, 45011) back at once. Token errors (40001, 40014, 42001) are refreshed and
- * retried once by WxJava itself.
+ * starve it), and retried with backoff (never a sleeping thread) when WeChat is busy (-1) or
+ * rate-limits (45009). A caller that backs off as a whole uses the {@code OrRefused} variants,
+ * which retry only -1 and hand rate limits (45009, 45011) back at once. Token errors (40001,
+ * 40014, 42001) are refreshed and retried once by WxJava itself.
+ *
+ * <p>A thread in a blocking call cannot be stopped from outside (an HTTP read ignores interrupts),
+ * so there are two kinds of call. {@link #call} is for a person waiting on the answer (sign-in,
+ * JS-SDK, a share link's code): it gives up after the call timeout and the late answer is dropped.
+ * {@link #callToTheEnd} is for queued work (messages sent, profiles looked up): its outcome is
+ * reported only when the thread has finished, so the work's retry never overlaps a call WeChat may
+ * still act on — a reminder sent twice, a profile asked for twice. Its length is bounded by the
+ * HTTP client's timeouts and Redis's; one still running after four call timeouts (less than any
+ * work queue's lease) is given up as a last resort.
  */
 @Component
 public class WeChatCalls implements DisposableBean {
@@ -38,6 +46,7 @@ public class WeChatCalls implements DisposableBean {
     private static final String BUSY_EXHAUSTED = "微信服务端异常，超出重试次数";
 
     private final Duration timeout;
+    private final Duration lastResort;
     private final Duration firstBackoff;
     private final Scheduler threads = Schedulers.newBoundedElastic(WeChatClients.MAX_CONNECTIONS, 100_000, "wechat-call");
 
@@ -48,37 +57,47 @@ public class WeChatCalls implements DisposableBean {
 
     WeChatCalls(Duration timeout, Duration firstBackoff) {
         this.timeout = timeout;
+        this.lastResort = timeout.multipliedBy(4);
         this.firstBackoff = firstBackoff;
     }
 
-    /** Runs a blocking WxJava call off the event loop. */
+    /** Runs a blocking WxJava call for a person waiting on it: its answer, or a timeout after the call timeout. */
     public <T> Mono<T> call(Callable<T> blocking) {
-        return call(blocking, TRANSIENT);
+        return call(blocking, TRANSIENT, timeout);
     }
 
     /**
-     * Runs a blocking WxJava call as {@link #call} does, retrying only when WeChat is busy (-1): a
-     * refusal for quota (45009) or frequency (45011) fails at once, and busy fails once those few
-     * retries are spent, for a caller that then pauses all its calls ({@link #throttled}) instead
-     * of spending more of the quota.
+     * Runs a blocking WxJava call that queued work depends on, to its end: the outcome arrives when
+     * the thread has finished (or after four call timeouts, as a last resort), never while WeChat
+     * may still be acting on the call.
      */
-    public <T> Mono<T> callOrRefused(Callable<T> blocking) {
-        return call(blocking, ONLY_BUSY);
+    public <T> Mono<T> callToTheEnd(Callable<T> blocking) {
+        return call(blocking, TRANSIENT, lastResort);
+    }
+
+    /**
+     * Runs a blocking WxJava call as {@link #callToTheEnd} does, retrying only when WeChat is busy
+     * (-1): a refusal for quota (45009) or frequency (45011) fails at once, and busy fails once
+     * those few retries are spent, for a caller that then pauses all its calls ({@link #throttled})
+     * instead of spending more of the quota.
+     */
+    public <T> Mono<T> callToTheEndOrRefused(Callable<T> blocking) {
+        return call(blocking, ONLY_BUSY, lastResort);
     }
 
     /**
      * Whether WeChat held the call off for a while rather than rejecting it: a quota or frequency
-     * refusal, or busy (-1) still after {@link #callOrRefused}'s retries.
+     * refusal, or busy (-1) still after {@link #callToTheEndOrRefused}'s retries.
      */
     public static boolean throttled(Throwable failure) {
         Integer code = errorCode(failure);
         return code != null && (code == BUSY || code == RATE_LIMITED || code == TOO_FREQUENT);
     }
 
-    private <T> Mono<T> call(Callable<T> blocking, Set<Integer> retried) {
+    private <T> Mono<T> call(Callable<T> blocking, Set<Integer> retried, Duration limit) {
         return Mono.fromCallable(blocking)
                 .subscribeOn(threads)
-                .timeout(timeout)
+                .timeout(limit)
                 .retryWhen(Retry.backoff(3, firstBackoff)
                         .filter(failure -> {
                             Integer code = errorCode(failure);

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * for this account (40003, 46004) is absent: alone it is left out; in a batch WeChat refuses the
  * whole call, so the batch is halved until that openid stands alone. A refusal for quota (45009)
  * or frequency (45011) on a batch is {@link ProfileLookupsThrottled} at once, and so is busy (-1)
- * after {@link WeChatCalls#callOrRefused}'s few quick retries; anything else that fails is an error
+ * after {@link WeChatCalls#callToTheEndOrRefused}'s few quick retries; anything else that fails is an error
  * to retry.
  */
 @Component
@@ -43,7 +43,7 @@ class WeChatProfiles implements ProfileLookup {
 
     @Override
     public Mono<WeChatProfile> lookUp(WeChatUser user) {
-        return calls.call(() -> wechat.getUserService().userInfo(user.openid()))
+        return calls.callToTheEnd(() -> wechat.getUserService().userInfo(user.openid()))
                 .map(WeChatProfiles::profile)
                 .onErrorResume(WeChatProfiles::noSuchUser, failure -> Mono.empty());
     }
@@ -57,7 +57,7 @@ class WeChatProfiles implements ProfileLookup {
             return Mono.just(Map.of());
         }
         List<String> openids = users.stream().map(WeChatUser::openid).toList();
-        return calls.callOrRefused(() -> wechat.getUserService().userInfoList(openids))
+        return calls.callToTheEndOrRefused(() -> wechat.getUserService().userInfoList(openids))
                 .map(answer -> profiles(users, answer))
                 .onErrorResume(WeChatProfiles::noSuchUser, failure -> users.size() == 1
                         ? Mono.just(Map.of())

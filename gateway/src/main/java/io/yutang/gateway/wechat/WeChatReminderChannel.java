@@ -96,7 +96,7 @@ class WeChatReminderChannel implements ReminderChannel {
         Mono<?> sent = switch (channel) {
             case TEMPLATE -> template(message);
             case SUBSCRIPTION -> subscription(message);
-            case CUSTOMER_SERVICE -> calls.call(() -> wechat.getKefuService().sendKefuMessage(
+            case CUSTOMER_SERVICE -> calls.callToTheEnd(() -> wechat.getKefuService().sendKefuMessage(
                     WxMpKefuMessage.TEXT().toUser(message.user().openid()).content(message.text()).build()));
             case SMS -> Mono.error(new IllegalArgumentException("SMS is not a WeChat channel"));
         };
@@ -119,7 +119,7 @@ class WeChatReminderChannel implements ReminderChannel {
         template.addData(new WxMpTemplateData("thing1", message.eventTitle()));
         template.addData(new WxMpTemplateData("time2", WHEN.format(message.startsAt())));
         template.addData(new WxMpTemplateData("thing3", message.notice()));
-        return calls.call(() -> wechat.getTemplateMsgService().sendTemplateMsg(template));
+        return calls.callToTheEnd(() -> wechat.getTemplateMsgService().sendTemplateMsg(template));
     }
 
     private Mono<String> subscription(ReminderMessage message) {
@@ -133,7 +133,7 @@ class WeChatReminderChannel implements ReminderChannel {
                 .dataMap(Map.of("thing1", message.eventTitle(), "time2", WHEN.format(message.startsAt()),
                         "thing3", message.notice()))
                 .build();
-        return spendGrant(message).then(calls.call(() -> wechat.getSubscribeMsgService().send(subscribe)))
+        return spendGrant(message).then(calls.callToTheEnd(() -> wechat.getSubscribeMsgService().send(subscribe)))
                 .onErrorResume(failure -> returnsGrant(failure), failure -> returnGrant(message).then(Mono.error(failure)));
     }
 

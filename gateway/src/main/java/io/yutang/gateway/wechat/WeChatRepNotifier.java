@@ -34,7 +34,7 @@ class WeChatRepNotifier implements RepNotifier {
     @Override
     public Mono<Void> send(RepDigest digest) {
         WxMpKefuMessage message = WxMpKefuMessage.TEXT().toUser(digest.rep().openid()).content(text(digest)).build();
-        return calls.call(() -> wechat.getKefuService().sendKefuMessage(message)).then();
+        return calls.callToTheEnd(() -> wechat.getKefuService().sendKefuMessage(message)).then();
     }
 
     String text(RepDigest digest) {

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.yutang.YutangApplication;
 import io.yutang.gateway.FakeWeChat;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,31 @@ class ProfileFetchIntegrationTest {
                 .hasSizeLessThanOrEqualTo(15);
         assertThat(batchCalls(prefix).stream().filter(call -> openids(call, prefix).size() == 100)).as("one call for all 100")
                 .hasSize(1);
+    }
+
+    @Test
+    void aLookupThatOutlastsTheCallTimeoutIsWaitedForAndNotAskedForAgainWhileItRuns() {
+        String prefix = prefix("slow");
+        List<WeChatUser> users = users(prefix, 3);
+        // The token has to be renewed first: 3.5 s for the token, then 3 s for the profiles, each within the
+        // HTTP client's 5 s read timeout, together past the 5 s call timeout.
+        StubMapping slowToken = WECHAT.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).atPriority(1)
+                .willReturn(json("{\"access_token\":\"test-access-token\",\"expires_in\":7200}").withFixedDelay(3_500)));
+        WECHAT.stubFor(batch(prefix).willReturn(FakeWeChat.userBatch().withFixedDelay(3_000)));
+        stopFetching(first);
+        stopFetching(second);
+        follow(users);
+        first.getBean(WxMpService.class).getWxMpConfigStorage().expireAccessToken();
+        try {
+            loop(first).start();
+            loop(second).start();
+
+            assertThat(awaitFetched(users)).allSatisfy(contact ->
+                    assertThat(contact.unionid()).isEqualTo("union-" + contact.user().openid()));
+            assertThat(batchCalls(prefix)).as("asked once: the late answer is used, not abandoned and asked for again").hasSize(1);
+        } finally {
+            WECHAT.removeStub(slowToken);
+        }
     }
 
     private static void awaitPutBack(String prefix, long count) {
