@@ -70,18 +70,18 @@ public class Attribution {
         if (ref.isEmpty()) {
             return touches.organic(contact, channel, at, sourceKey).flatMap(this::counted);
         }
-        return campaigns.find(ref.get().campaignId())
-                .filter(campaign -> !campaign.runsAt(at))
-                .flatMap(notRunning -> touches.organic(contact, channel, at, sourceKey)
-                        .then(followed ? follow(notRunning, contact, at) : Mono.<Void>empty())
-                        .thenReturn(true))
-                .switchIfEmpty(Mono.defer(() -> touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
-                        .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
-                        .flatMap(t -> counted(t).then(followed && t.campaignId() != null
-                                ? campaigns.find(t.campaignId()).flatMap(campaign -> follow(campaign, contact, at))
-                                : Mono.empty()))
-                        .thenReturn(true)))
-                .then();
+        return campaigns.find(ref.get().campaignId()).flatMap(scanned -> {
+            if (!scanned.runsAt(at)) {
+                return touches.organic(contact, channel, at, sourceKey)
+                        .then(followed ? follow(scanned, contact, at) : Mono.<Void>empty());
+            }
+            return touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
+                    .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
+                    .flatMap(t -> counted(t).then(!followed || t.campaignId() == null ? Mono.<Void>empty()
+                            // The scene names its link's campaign, unless it was forged: then the link's counts.
+                            : t.campaignId() == scanned.id() ? follow(scanned, contact, at)
+                            : campaigns.find(t.campaignId()).flatMap(campaign -> follow(campaign, contact, at))));
+        });
     }
 
     /** Decides the follow's credit (a follow out of the campaign's run is decided too, to say why it earns nothing). */

@@ -231,23 +231,10 @@ public final class FaultSuite {
 
     /** A sharer, a running follow campaign and the sharer's link; returns the link's QR scene. */
     private String seedCampaign() throws SQLException {
-        try (Connection jdbc = DriverManager.getConnection(stores.jdbcUrl(), "postgres", "");
-                Statement sql = jdbc.createStatement()) {
-            sql.execute("""
-                    insert into referral.sharer (kind, external_id, name, created_at, updated_at)
-                    values ('EMPLOYEE', 'fault-rep', '故障测试', now(), now())""");
-            sql.execute("""
-                    insert into referral.campaign (name, target_kind, starts_at, attribution_model, attribution_window_seconds,
-                        clawback_seconds, created_at, updated_at)
-                    values ('故障演练', 'FOLLOW', now() - interval '1 hour', 'FIRST_TOUCH', 2592000, 0, now(), now())""");
-            sql.execute("""
-                    insert into referral.share_link (campaign_id, sharer_id, advocate_sharer_id, token, created_at)
-                    select c.id, s.id, s.id, 'fault-link', now() from referral.campaign c, referral.sharer s""");
-            try (ResultSet link = sql.executeQuery("select campaign_id, id from referral.share_link where token = 'fault-link'")) {
-                link.next();
-                campaignId = link.getLong(1);
-                return "c" + Long.toString(link.getLong(1), 36) + "l" + Long.toString(link.getLong(2), 36);
-            }
+        try (Connection jdbc = DriverManager.getConnection(stores.jdbcUrl(), "postgres", "")) {
+            BenchCampaign seeded = BenchCampaign.seed(jdbc, "fault-rep", "故障演练", 1);
+            campaignId = seeded.campaignId();
+            return seeded.scenes().get(0);
         }
     }
 

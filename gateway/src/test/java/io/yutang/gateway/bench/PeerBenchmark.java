@@ -39,19 +39,26 @@ import reactor.core.publisher.Mono;
  * addresses of the stores and of WeChat's API), and a WeChat API stub on a fixed port that the peer
  * is pointed at too; it warms both with alternating bursts, then alternates measured runs: safe-mode
  * {@code subscribe} events with a scene (fresh openids every run), and the signed {@code GET}
- * verification. Load from wrk. After each yutang run it waits until every stored event is applied
- * and every new follower's profile fetched, and reports how long that took.
+ * verification. Every subscribe carries the QR scene of one of 500 sharers' links in a running
+ * follow campaign the harness seeds, so each follow takes yutang's credit path (touch through the
+ * link, tree edge, attribution decision, leaderboards). Load from wrk. After each yutang run it
+ * waits until every stored event is applied and every new follower's profile fetched, and reports
+ * how long that took.
  *
  * <p>Run (needs wrk; the jar from {@code ./mvnw -q -pl gateway -am package -DskipTests}):
  * {@code ./mvnw -q -pl gateway exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * "-Dexec.args=-cp %classpath io.yutang.gateway.bench.PeerBenchmark --peer-url=http://127.0.0.1:8081/wx/portal/<appId>"}.
  * Options: {@code --jar=}, {@code --peer-url=} (the peer's callback URL; without it yutang runs alone),
  * {@code --peer-pid=} (to report its memory), {@code --stub-port=} (default 18090), {@code --rounds=}
- * (3), {@code --seconds=} (15), {@code --warmups=} (7), {@code --connections=} (64), {@code --heap=} (512m).
+ * (3), {@code --seconds=} (15), {@code --warmups=} (7), {@code --connections=} (64), {@code --heap=} (512m),
+ * {@code --database=} (an existing database on the machine's PostgreSQL instead of a fresh one; with
+ * {@code --peer-is-yutang}, another yutang jar started on that same database is the peer, and its
+ * runs are drained and reported like yutang's: an A/B of two builds).
  */
 public final class PeerBenchmark {
 
     private static final int EVENTS_PER_RUN = 80_000;
+    private static final int SHARERS = 500;
 
     private final Map<String, String> options;
     private final int seconds;
@@ -63,6 +70,7 @@ public final class PeerBenchmark {
     private volatile long yutangPid;
     private volatile String lastCpu = "";
     private final List<String> cpuRows = new ArrayList<>();
+    private List<String> scenes = List.of();
 
     private PeerBenchmark(Map<String, String> options) throws IOException {
         this.options = options;
@@ -92,6 +100,7 @@ public final class PeerBenchmark {
             yutangPid = yutang.pid();
             try {
                 awaitReady(port, yutang);
+                scenes = seed();
                 String ours = "http://127.0.0.1:" + port + "/wechat/callback";
                 System.out.printf("yutang on %s (jar %s, heap %s); WeChat API stub on %s%n", ours, jar(), heap, stub.baseUrl());
                 System.out.println(peer == null ? "no --peer-url: yutang alone" : "peer on " + peer);
@@ -117,19 +126,15 @@ public final class PeerBenchmark {
                 for (int round = 1; round <= rounds; round++) {
                     Measured post = subscribes(ours);
                     cpuRows.add("| yutang | safe-mode subscribe | " + round + " | " + post.cpu() + " |");
-                    Drain drain = drain(post.openidPrefix());
+                    String drained = drained(drain(post.openidPrefix()));
                     rows.add(post.result().row("yutang", "safe-mode subscribe", Integer.toString(round))
-                            + " " + post.result().socketErrors() + " | %,d stored, %,d contacts; all applied %.1f s and all profiles fetched %.1f s after the load"
-                                    .formatted(drain.stored(), drain.contacts(), drain.applied(), drain.profiles())
-                            + (drain.unapplied() + drain.unfetched() > 0
-                                    ? " (%d unapplied, %d unfetched after 3 min)".formatted(drain.unapplied(), drain.unfetched())
-                                    : "")
-                            + " |");
+                            + " " + post.result().socketErrors() + " | " + drained + " |");
                     pause();
                     if (peer != null) {
                         Measured peerPost = subscribes(peer);
+                        String peerDrained = options.containsKey("peer-is-yutang") ? drained(drain(peerPost.openidPrefix())) : "";
                         pause();
-                        rows.add(peerPost.result().row("peer", "safe-mode subscribe", Integer.toString(round)) + " " + peerPost.result().socketErrors() + " | |");
+                        rows.add(peerPost.result().row("peer", "safe-mode subscribe", Integer.toString(round)) + " " + peerPost.result().socketErrors() + " | " + peerDrained + " |");
                         cpuRows.add("| peer | safe-mode subscribe | " + round + " | " + peerPost.cpu() + " |");
                         postRatios.add(post.result().rate() / peerPost.result().rate());
                     }
@@ -170,6 +175,31 @@ public final class PeerBenchmark {
         }
     }
 
+    private static String drained(Drain drain) {
+        return "%,d stored, %,d contacts, %,d credited; all applied %.1f s and all profiles fetched %.1f s after the load"
+                .formatted(drain.stored(), drain.contacts(), drain.credited(), drain.applied(), drain.profiles())
+                + (drain.unapplied() + drain.unfetched() > 0
+                        ? " (%d unapplied, %d unfetched after 3 min)".formatted(drain.unapplied(), drain.unfetched())
+                        : "");
+    }
+
+    /** The database both apps use: {@code --database=} on the machine's PostgreSQL, or a fresh one. */
+    private TestStores.Database database() {
+        String name = options.get("database");
+        return name == null ? TestStores.database() : new TestStores.Database("127.0.0.1", 5432, name, "postgres", "");
+    }
+
+    /** The campaign and the sharers' links whose scenes the subscribes carry. */
+    private List<String> seed() throws SQLException {
+        TestStores.Database database = database();
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
+            BenchCampaign seeded = BenchCampaign.seed(jdbc, prefix + "rep", "基准活动 " + prefix, SHARERS);
+            System.out.printf("campaign %d with %d sharers' links (scenes %s…)%n", seeded.campaignId(), seeded.scenes().size(),
+                    seeded.scenes().get(0));
+            return seeded.scenes();
+        }
+    }
+
     private String jar() {
         return options.getOrDefault("jar", "target/yutang.jar");
     }
@@ -179,7 +209,7 @@ public final class PeerBenchmark {
         if (!new File(jar()).isFile()) {
             throw new IllegalStateException("no jar at " + jar() + ": run ./mvnw -q -pl gateway -am package -DskipTests");
         }
-        TestStores.Database database = TestStores.database();
+        TestStores.Database database = database();
         ProcessBuilder process = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
                 "-Xms" + heap, "-Xmx" + heap, "-jar", jar(), "--server.port=" + port);
         Map<String, String> env = process.environment();
@@ -236,7 +266,7 @@ public final class PeerBenchmark {
         String openids = prefix + runs.incrementAndGet() + "-";
         Path requests = Files.createTempFile("yutang-peer-", ".tsv");
         try {
-            writeSubscribes(requests, openids);
+            writeSubscribes(requests, openids, scenes);
             URI target = URI.create(url);
             CpuTime cpu = CpuTime.start(roles());
             Wrk.Result result = Wrk.run(connections, seconds, List.of("-s", script.toString(), target.getScheme() + "://" + target.getAuthority(), "--",
@@ -265,7 +295,7 @@ public final class PeerBenchmark {
         return result;
     }
 
-    private static void writeSubscribes(Path file, String openids) throws IOException {
+    private static void writeSubscribes(Path file, String openids, List<String> scenes) throws IOException {
         WeChatServerSide wechat = new WeChatServerSide(TestAccount.APP_ID, TestAccount.TOKEN, TestAccount.AES_KEY,
                 EncryptionMode.SAFE);
         long now = System.currentTimeMillis() / 1000;
@@ -273,7 +303,7 @@ public final class PeerBenchmark {
             for (int i = 0; i < EVENTS_PER_RUN; i++) {
                 String openid = openids + i;
                 WeChatServerSide.SignedCallback signed = wechat.push(
-                        WeChatEvents.subscribe(TestAccount.GH_ID, openid, now, "c1-r" + (i % 500)));
+                        WeChatEvents.subscribe(TestAccount.GH_ID, openid, now, scenes.get(i % scenes.size())));
                 out.write(signed.query() + "&openid=" + openid);
                 out.write('\t');
                 out.write(signed.body());
@@ -283,8 +313,8 @@ public final class PeerBenchmark {
     }
 
     /** Waits until every event of the run is applied and every follower's profile fetched (3 minutes at most). */
-    private static Drain drain(String openids) throws SQLException {
-        TestStores.Database database = TestStores.database();
+    private Drain drain(String openids) throws SQLException {
+        TestStores.Database database = database();
         long start = System.nanoTime();
         double applied = -1;
         double profiles = -1;
@@ -309,7 +339,10 @@ public final class PeerBenchmark {
             }
             long stored = count(sql, "select count(*) from gateway.inbound_event where openid like ?", openids);
             long contacts = count(sql, "select count(*) from referral.contact where openid like ?", openids);
-            return new Drain(stored, contacts, applied, profiles, unapplied, unfetched);
+            long credited = count(sql, """
+                    select count(*) from referral.conversion v join referral.contact c on c.id = v.contact_id
+                     where c.openid like ? and v.kind = 'FOLLOW' and v.outcome = 'CREDITED'""", openids);
+            return new Drain(stored, contacts, credited, applied, profiles, unapplied, unfetched);
         }
     }
 
@@ -359,6 +392,6 @@ public final class PeerBenchmark {
     private record Measured(Wrk.Result result, String openidPrefix, String cpu) {
     }
 
-    private record Drain(long stored, long contacts, double applied, double profiles, long unapplied, long unfetched) {
+    private record Drain(long stored, long contacts, long credited, double applied, double profiles, long unapplied, long unfetched) {
     }
 }

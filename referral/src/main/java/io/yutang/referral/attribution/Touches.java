@@ -27,37 +27,66 @@ public class Touches {
     public record Touch(long id, Long campaignId, boolean selfReferral, boolean fresh, Long advocateSharerId) {
     }
 
+    /**
+     * The columns of a tree edge (see {@link #edge}) from a link {@code l} with its sharer's
+     * {@code kind} and {@code sharer_contact}, the parent's edge {@code pe} and the touch {@code t}.
+     */
+    private static final String EDGE = """
+            select l.campaign_id, :contact,
+                   case when l.kind = 'PROSPECT' then l.sharer_contact end,
+                   l.sharer_id, l.advocate_sharer_id,
+                   case when l.kind = 'PROSPECT' then coalesce(pe.depth, 0) + 1 else 1 end,
+                   case when l.kind = 'PROSPECT' then coalesce(pe.path, '{}'::bigint[]) || l.sharer_contact
+                        else '{}'::bigint[] end,
+                   :channel, t.id, :at
+            """;
+
     private final DatabaseClient db;
 
     Touches(DatabaseClient db) {
         this.db = db;
     }
 
-    /** A touch through the share link {@code linkId}; empty when no such link exists. */
+    /**
+     * A touch through the share link {@code linkId}, with its tree edge, in one statement; empty
+     * when no such link exists. A retried delivery finds the touch it made (and makes sure of its edge).
+     */
     public Mono<Touch> throughLink(long linkId, ContactId contact, Channel channel, Instant at, String sourceKey) {
         return db.sql("""
-                        insert into referral.touch (campaign_id, share_link_id, contact_id, channel, self_referral, source_key, occurred_at)
-                        select l.campaign_id, l.id, :contact, :channel,
-                               coalesce(s.contact_id = :contact, false) or coalesce(a.contact_id = :contact, false),
-                               :key, :at
-                          from referral.share_link l
-                          join referral.sharer s on s.id = l.sharer_id
-                          join referral.sharer a on a.id = l.advocate_sharer_id
-                         where l.id = :link
-                        on conflict (source_key) do nothing
-                        returning id, campaign_id, self_referral""")
+                        with link as (
+                            select l.id, l.campaign_id, l.sharer_id, l.advocate_sharer_id, s.kind, s.contact_id as sharer_contact,
+                                   coalesce(s.contact_id = :contact, false) or coalesce(a.contact_id = :contact, false) as self_referral
+                              from referral.share_link l
+                              join referral.sharer s on s.id = l.sharer_id
+                              join referral.sharer a on a.id = l.advocate_sharer_id
+                             where l.id = :link),
+                        stored as (
+                            insert into referral.touch (campaign_id, share_link_id, contact_id, channel, self_referral, source_key, occurred_at)
+                            select campaign_id, id, :contact, :channel, self_referral, :key, :at from link
+                            on conflict (source_key) do nothing
+                            returning id, campaign_id, self_referral),
+                        edge as (
+                            insert into referral.tree_edge (campaign_id, contact_id, parent_contact_id, referrer_sharer_id,
+                                                            advocate_sharer_id, depth, path, channel, touch_id, created_at)
+                            """ + EDGE + """
+                              from link l
+                              join stored t on not t.self_referral
+                              left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = l.sharer_contact
+                             where not (:contact = any(coalesce(pe.path, '{}'::bigint[])))
+                            on conflict (campaign_id, contact_id) do nothing)
+                        select t.id, t.campaign_id, t.self_referral, l.advocate_sharer_id from stored t, link l""")
                 .bind("contact", contact.value())
                 .bind("channel", channel.name())
                 .bind("key", sourceKey)
                 .bind("at", at)
                 .bind("link", linkId)
                 .map(row -> new Touch(row.get("id", Long.class), row.get("campaign_id", Long.class),
-                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), true, null))
+                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), true, row.get("advocate_sharer_id", Long.class)))
                 .one()
-                .switchIfEmpty(Mono.defer(() -> existing(sourceKey)))
-                .flatMap(touch -> touch.selfReferral() ? Mono.just(touch) : edge(linkId, contact, channel, touch, at))
-                .flatMap(touch -> advocateOf(linkId).map(advocate -> new Touch(touch.id(), touch.campaignId(),
-                        touch.selfReferral(), touch.fresh(), advocate)));
+                .switchIfEmpty(Mono.defer(() -> existing(sourceKey)
+                        .flatMap(touch -> touch.selfReferral() ? Mono.just(touch) : edge(linkId, contact, channel, touch, at))
+                        .flatMap(touch -> advocateOf(linkId).map(advocate ->
+                                new Touch(touch.id(), touch.campaignId(), touch.selfReferral(), false, advocate)))));
     }
 
     /** The campaign of the contact's latest touch through a share link before {@code at}. */
@@ -129,18 +158,11 @@ public class Touches {
         return db.sql("""
                         insert into referral.tree_edge (campaign_id, contact_id, parent_contact_id, referrer_sharer_id,
                                                         advocate_sharer_id, depth, path, channel, touch_id, created_at)
-                        select l.campaign_id, :contact,
-                               case when s.kind = 'PROSPECT' then s.contact_id end,
-                               l.sharer_id, l.advocate_sharer_id,
-                               case when s.kind = 'PROSPECT' then coalesce(pe.depth, 0) + 1 else 1 end,
-                               case when s.kind = 'PROSPECT' then coalesce(pe.path, '{}'::bigint[]) || s.contact_id
-                                    else '{}'::bigint[] end,
-                               :channel, :touch, :at
-                          from referral.share_link l
-                          join referral.sharer s on s.id = l.sharer_id
-                          left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = s.contact_id
-                         where l.id = :link
-                           and not (:contact = any(coalesce(pe.path, '{}'::bigint[])))
+                        """ + EDGE.replace("t.id", ":touch") + """
+                          from (select l.*, s.kind, s.contact_id as sharer_contact from referral.share_link l
+                                  join referral.sharer s on s.id = l.sharer_id where l.id = :link) l
+                          left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = l.sharer_contact
+                         where not (:contact = any(coalesce(pe.path, '{}'::bigint[])))
                         on conflict (campaign_id, contact_id) do nothing""")
                 .bind("contact", contact.value())
                 .bind("channel", channel.name())
