@@ -18,6 +18,9 @@ class OperabilityIntegrationTest {
     @Autowired
     DatabaseClient database;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Test
     void healthIsUpWithPostgresAndRedisChecked() {
         web.get().uri("/actuator/health").exchange()
@@ -136,5 +139,20 @@ class OperabilityIntegrationTest {
                 .as("the contacts table is in referral's schema, not in public")
                 .expectNext(true)
                 .verifyComplete();
+    }
+
+    @Test
+    void aHeaderOverTheServersLimitIsRefusedWith431OverARealConnection() throws Exception {
+        // WebTestClient calls the application in-process, past Netty's codec: this goes through a socket.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "h".repeat(70_000)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).as("16 KB of headers at most (server.max-http-request-header-size)")
+                    .startsWith("HTTP/1.1 431");
+        }
     }
 }
