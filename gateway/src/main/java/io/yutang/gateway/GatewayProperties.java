@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param apiHost WeChat's API host; the sandbox points it at its fake
  * @param mpHost WeChat's mp host (QR code images)
  * @param openHost WeChat's open host (OAuth authorize page)
- * @param callTimeout the longest one WeChat API call may take
+ * @param callTimeout how long a person waits on one WeChat API call (queued work waits four times as long: {@code WeChatCalls})
  * @param sweepInterval how often each instance looks for stored events left unhandled
  * @param sweepAfter how old an unhandled event must be before the sweeper takes it over
  * @param maxCallbackBody the largest callback body accepted

@@ -8,6 +8,7 @@ import io.yutang.referral.attribution.Touches;
 import io.yutang.referral.board.Leaderboards;
 import io.yutang.referral.campaign.Campaign;
 import io.yutang.referral.campaign.CampaignStore;
+import io.yutang.referral.campaign.UnknownCampaign;
 import io.yutang.referral.digest.RepSignals;
 import io.yutang.referral.sharelink.SceneRefs;
 import io.yutang.referral.sharelink.ShareLinks;
@@ -66,22 +67,31 @@ public class Attribution {
 
     private Mono<Void> touched(ContactId contact, String scene, boolean followed, Touches.Channel channel, Instant at,
             String sourceKey) {
-        java.util.Optional<SceneRefs.Ref> ref = SceneRefs.parse(scene);
-        if (ref.isEmpty()) {
-            return touches.organic(contact, channel, at, sourceKey).flatMap(this::counted);
+        java.util.List<SceneRefs.Ref> readings = SceneRefs.candidates(scene);
+        Mono<Void> organic = Mono.defer(() -> touches.organic(contact, channel, at, sourceKey).flatMap(this::counted));
+        if (readings.isEmpty()) {
+            return organic;
         }
-        return campaigns.find(ref.get().campaignId()).flatMap(scanned -> {
-            if (!scanned.runsAt(at)) {
-                return touches.organic(contact, channel, at, sourceKey)
-                        .then(followed ? follow(scanned, contact, at) : Mono.<Void>empty());
-            }
-            return touches.throughLink(ref.get().linkId(), contact, channel, at, sourceKey)
-                    .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
-                    .flatMap(t -> counted(t).then(!followed || t.campaignId() == null ? Mono.<Void>empty()
-                            // The scene names its link's campaign, unless it was forged: then the link's counts.
-                            : t.campaignId() == scanned.id() ? follow(scanned, contact, at)
-                            : campaigns.find(t.campaignId()).flatMap(campaign -> follow(campaign, contact, at))));
-        });
+        // A scene that names no campaign of ours (another tool's code of the account, a deleted campaign) is organic.
+        return shareLinks.resolve(readings)
+                .flatMap(ref -> campaigns.find(ref.campaignId()).onErrorResume(UnknownCampaign.class, unknown -> Mono.empty())
+                        .flatMap(scanned -> linkTouched(ref, scanned, contact, followed, channel, at, sourceKey).thenReturn(true)))
+                .switchIfEmpty(organic.thenReturn(true))
+                .then();
+    }
+
+    private Mono<Void> linkTouched(SceneRefs.Ref ref, Campaign scanned, ContactId contact, boolean followed,
+            Touches.Channel channel, Instant at, String sourceKey) {
+        if (!scanned.runsAt(at)) {
+            return touches.organic(contact, channel, at, sourceKey)
+                    .then(followed ? follow(scanned, contact, at) : Mono.<Void>empty());
+        }
+        return touches.throughLink(ref.linkId(), contact, channel, at, sourceKey)
+                .switchIfEmpty(Mono.defer(() -> touches.organic(contact, channel, at, sourceKey)))
+                .flatMap(t -> counted(t).then(!followed || t.campaignId() == null ? Mono.<Void>empty()
+                        // The scene names its link's campaign, unless it was forged: then the link's counts.
+                        : t.campaignId() == scanned.id() ? follow(scanned, contact, at)
+                        : campaigns.find(t.campaignId()).flatMap(campaign -> follow(campaign, contact, at))));
     }
 
     /** Decides the follow's credit (a follow out of the campaign's run is decided too, to say why it earns nothing). */

@@ -14,7 +14,7 @@ import java.util.List;
  * take the credit path (touch through the link, tree edge, decision, leaderboards).
  *
  * @param campaignId the campaign's id
- * @param scenes one scene per sharer, in {@code SceneRefs}' format ({@code c<campaign>l<link>}, base 36)
+ * @param scenes one scene per sharer, in {@code SceneRefs}' format ({@code c<campaign>_<link>}, base 36)
  */
 record BenchCampaign(long campaignId, List<String> scenes) {
 
@@ -46,7 +46,7 @@ record BenchCampaign(long campaignId, List<String> scenes) {
             insert.setString(2, tag);
             try (ResultSet links = insert.executeQuery()) {
                 while (links.next()) {
-                    scenes.add("c" + Long.toString(campaign, 36) + "l" + Long.toString(links.getLong(1), 36));
+                    scenes.add("c" + Long.toString(campaign, 36) + "_" + Long.toString(links.getLong(1), 36));
                 }
             }
         }

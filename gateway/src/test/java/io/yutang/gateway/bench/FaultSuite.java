@@ -35,9 +35,10 @@ import reactor.core.publisher.Mono;
  * {@code docker/nginx.conf}, on a PostgreSQL, a Redis and a WeChat API of the suite's own, while a
  * WeChat-like sender pushes signed follows through one share link at a steady rate and retries as
  * WeChat does. One after the other: an instance is SIGKILLed and restarted, PostgreSQL is stopped
- * and started, WeChat's API stays silent and then refuses (45009), Redis is stopped and started;
- * sessions and the access token are tried across both instances. Each scenario's events are
- * counted: sent, answered, stored, applied (contact, touch, credited follow), duplicated, lost.
+ * and started, WeChat's API stays silent and then refuses (45009) while a live event's reminders
+ * fall due, Redis is stopped and started; sessions and the access token are tried across both
+ * instances. Each scenario's events are counted: sent, answered, stored, applied (contact, touch,
+ * credited follow), duplicated, lost; the reminders must each reach their person once.
  *
  * <p>The short profile runs in CI ({@code FaultSuiteIntegrationTest}); the long one gives the
  * README's figures:
@@ -124,6 +125,7 @@ public final class FaultSuite {
     private final BenchInstance[] instances = new BenchInstance[2];
     private List<String> settings;
     private long campaignId;
+    private long reminderEvent;
     private int signInRetries;
 
     private FaultSuite(Profile profile) {
@@ -198,6 +200,7 @@ public final class FaultSuite {
                     log("load stopped; every delivery answered or given up");
                     awaitApplied(sender);
                     boardRebuilt();
+                    remindersSent();
                     List<Tally> tallies = new ArrayList<>();
                     for (String scenario : SCENARIOS) {
                         tallies.add(tally(scenario, sender.sent(scenario)));
@@ -279,17 +282,44 @@ public final class FaultSuite {
         log("PostgreSQL started");
     }
 
-    /** WeChat's API answers nothing at all for half the period, then 45009 for the other half. */
-    private void apiOutage() {
+    /**
+     * WeChat's API answers nothing at all for half the period, then 45009 for the other half; the
+     * reminders of a live event fall due as the silence begins.
+     */
+    private void apiOutage() throws SQLException {
         Duration half = profile.apiOutage().dividedBy(2);
         api.mode(FaultWeChatApi.Mode.SILENT);
-        log("WeChat API answers nothing");
+        try (Connection jdbc = DriverManager.getConnection(stores.jdbcUrl(), "postgres", "")) {
+            reminderEvent = DueReminders.seed(jdbc, remindedPrefix(), reminders(), "tmpl-fault");
+        }
+        log("WeChat API answers nothing; " + reminders() + " reminders due");
         hold(half);
         api.mode(FaultWeChatApi.Mode.QUOTA_REACHED);
         log("WeChat API answers 45009");
         hold(half);
         api.mode(FaultWeChatApi.Mode.NORMAL);
         log("WeChat API answers again");
+    }
+
+    private int reminders() {
+        return profile.rate() * 4;
+    }
+
+    private String remindedPrefix() {
+        return "o-remind-" + run + "-";
+    }
+
+    /** The reminders that fell due while WeChat's API failed: each sent once, to everyone, in the end. */
+    private void remindersSent() throws SQLException {
+        String rows = "from livestream.reminder r join livestream.registration g on g.id = r.registration_id where g.event_id = "
+                + reminderEvent;
+        long sent = stores.scalar("select count(*) " + rows + " and r.state = 'SENT'");
+        long attempts = stores.scalar("select coalesce(max(r.attempts), 0) " + rows);
+        long people = api.remindedPeople(remindedPrefix());
+        long twice = api.remindedTwice(remindedPrefix());
+        checks.add(new Check("wechat-api", "reminders due as WeChat's API went silent, then answered 45009",
+                "%d of %d SENT; %d people reminded, %d twice; at most %d attempts".formatted(sent, reminders(), people, twice, attempts),
+                sent == reminders() && people == reminders() && twice == 0));
     }
 
     /** Redis gone: sessions fail closed (no 500), callbacks still stored; back empty: sign in again. */
@@ -355,7 +385,10 @@ public final class FaultSuite {
                         return stores.scalar("select count(*) from gateway.inbound_event where openid like " + like
                                 + " and state <> 'DONE'")
                                 + stores.scalar("select count(*) from referral.profile_fetch f join referral.contact c"
-                                + " on c.id = f.contact_id where c.openid like " + like + " and f.state in ('PENDING', 'LEASED')");
+                                + " on c.id = f.contact_id where c.openid like " + like + " and f.state in ('PENDING', 'LEASED')")
+                                + stores.scalar("select count(*) from livestream.reminder r join livestream.registration g"
+                                + " on g.id = r.registration_id where g.event_id = " + reminderEvent
+                                + " and r.state in ('PENDING', 'SENDING')");
                     } catch (SQLException e) {
                         return 1L;
                     }

@@ -2,6 +2,7 @@ package io.yutang.gateway.bench;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -13,16 +14,20 @@ import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * WeChat's API as the fault suite's instances use it (their {@code api-host}): access token,
- * jsapi ticket, user info (batch and single), the OAuth code exchange, and {@code errcode 0} for
- * anything else. It can be told to answer 45009 (daily quota reached) or to answer nothing at all
- * (a timeout) for a while; it counts the token and ticket calls, and how often each openid's
- * profile was actually handed out.
+ * jsapi ticket, user info (batch and single), the OAuth code exchange, template messages, and
+ * {@code errcode 0} for anything else. It can be told to answer 45009 (daily quota reached) to
+ * profile lookups and template messages, or to answer them nothing at all (a timeout), for a while;
+ * it counts the token and ticket calls, how often each openid's profile was actually handed out,
+ * and which template messages reached whom (like WeChat, a repeated {@code client_msg_id} to the
+ * same openid is answered but delivered once).
  */
 final class FaultWeChatApi implements AutoCloseable {
 
     enum Mode { NORMAL, QUOTA_REACHED, SILENT }
 
     private static final Pattern OPENID = Pattern.compile("\"openid\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TO_USER = Pattern.compile("\"touser\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("\"client_msg_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final String QUOTA = "{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}";
 
     private final DisposableServer server;
@@ -32,6 +37,9 @@ final class FaultWeChatApi implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
     private final Map<String, AtomicLong> profilesGiven = new ConcurrentHashMap<>();
+    private final AtomicLong templateCalls = new AtomicLong();
+    /** Delivered template messages by openid: their {@code client_msg_id}s. */
+    private final Map<String, Set<String>> templatesDelivered = new ConcurrentHashMap<>();
 
     FaultWeChatApi() {
         this(0);
@@ -60,6 +68,7 @@ final class FaultWeChatApi implements AutoCloseable {
                 yield "{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"fault-ticket\",\"expires_in\":7200}";
             }
             case "/cgi-bin/user/info/batchget" -> profiles(body);
+            case "/cgi-bin/message/template/send" -> template(body);
             case "/cgi-bin/user/info" -> profiles("\"openid\":\"" + query(request.uri(), "openid") + "\"")
                     .replaceFirst("^\\{\"user_info_list\":\\[", "").replaceFirst("]}$", "");
             case "/sns/oauth2/access_token" -> """
@@ -96,6 +105,26 @@ final class FaultWeChatApi implements AutoCloseable {
         return users.append("]}").toString();
     }
 
+    /** A template message sent, or the refusal or silence the API is set to. */
+    private String template(String body) {
+        templateCalls.incrementAndGet();
+        Mode now = mode;
+        if (now == Mode.QUOTA_REACHED) {
+            refused.incrementAndGet();
+            return QUOTA;
+        }
+        if (now == Mode.SILENT) {
+            return "";
+        }
+        Matcher to = TO_USER.matcher(body);
+        Matcher key = CLIENT_MSG_ID.matcher(body);
+        if (to.find()) {
+            templatesDelivered.computeIfAbsent(to.group(1), user -> ConcurrentHashMap.newKeySet())
+                    .add(key.find() ? key.group(1) : "call-" + templateCalls.get());
+        }
+        return "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + templateCalls.get() + "}";
+    }
+
     private static String query(String uri, String name) {
         Matcher value = Pattern.compile("[?&]" + name + "=([^&]*)").matcher(uri);
         return value.find() ? java.net.URLDecoder.decode(value.group(1), java.nio.charset.StandardCharsets.UTF_8) : "";
@@ -128,6 +157,20 @@ final class FaultWeChatApi implements AutoCloseable {
     /** How many of the openids starting with {@code prefix} were handed out more than once. */
     long profilesGivenTwice(String prefix) {
         return profilesGiven.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().get() > 1).count();
+    }
+
+    long templateCalls() {
+        return templateCalls.get();
+    }
+
+    /** How many of the openids starting with {@code prefix} received a template message. */
+    long remindedPeople(String prefix) {
+        return templatesDelivered.keySet().stream().filter(openid -> openid.startsWith(prefix)).count();
+    }
+
+    /** How many of the openids starting with {@code prefix} received more than one distinct template message. */
+    long remindedTwice(String prefix) {
+        return templatesDelivered.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().size() > 1).count();
     }
 
     @Override

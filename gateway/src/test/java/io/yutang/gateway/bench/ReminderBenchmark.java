@@ -1,10 +1,8 @@
 package io.yutang.gateway.bench;
 
-import io.yutang.gateway.TestAccount;
 import io.yutang.referral.testing.TestStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -95,29 +93,7 @@ public final class ReminderBenchmark {
     private static void seed(TestStores.Database database, int registrations) throws SQLException {
         try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
                 Statement sql = jdbc.createStatement()) {
-            sql.execute("""
-                    insert into referral.contact (app_id, openid, subscribed, subscribed_at, first_seen_at, last_seen_at)
-                    select '%s', 'o-bench-' || i, true, now(), now(), now() from generate_series(1, %d) as i"""
-                    .formatted(TestAccount.APP_ID, registrations));
-            long event;
-            try (ResultSet row = sql.executeQuery("""
-                    insert into livestream.live_event (title, starts_at, ends_at, registration_fields, reminder_offsets, channels,
-                           template_id, status, created_at, updated_at)
-                    values ('数字化营销公开课', now() + interval '1 hour', now() + interval '2 hours', '[]', '{3600}', '{TEMPLATE}',
-                            'tmpl-bench', 'OPEN', now(), now())
-                    returning id""")) {
-                row.next();
-                event = row.getLong(1);
-            }
-            sql.execute("""
-                    insert into livestream.registration (event_id, contact_id, app_id, openid, status, answers, queued_at,
-                           registered_at, attributed_at, updated_at)
-                    select %d, c.id, c.app_id, c.openid, 'REGISTERED', '{}', now(), now(), now(), now()
-                      from referral.contact c where c.openid like 'o-bench-%%'""".formatted(event));
-            sql.execute("""
-                    insert into livestream.reminder (registration_id, purpose, offset_seconds, due_at, state, updated_at)
-                    select id, 'BEFORE_START:3600', 3600, now(), 'PENDING', now()
-                      from livestream.registration where event_id = %d""".formatted(event));
+            DueReminders.seed(jdbc, "o-bench-", registrations, "tmpl-bench");
             sql.execute("vacuum analyze livestream.reminder");
         }
     }

@@ -30,7 +30,8 @@ public class CampaignWelcomes {
     }
 
     public Optional<String> forScene(String scene) {
-        return SceneRefs.parse(scene).map(ref -> replies.get(ref.campaignId()));
+        return SceneRefs.candidates(scene).stream().map(ref -> replies.get(ref.campaignId()))
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     void remember(Campaign campaign) {

@@ -144,6 +144,22 @@ public class ShareLinks {
                         .one());
     }
 
+    /**
+     * Of a QR scene's readings ({@link SceneRefs#candidates}), the one whose link belongs to its
+     * campaign; a single reading as it is (the touch finds out whether its link exists).
+     */
+    public Mono<SceneRefs.Ref> resolve(java.util.List<SceneRefs.Ref> readings) {
+        if (readings.size() <= 1) {
+            return Mono.justOrEmpty(readings.stream().findFirst());
+        }
+        return db.sql("select id, campaign_id from referral.share_link where id = any(:ids)")
+                .bind("ids", readings.stream().map(SceneRefs.Ref::linkId).toArray(Long[]::new))
+                .map(row -> new SceneRefs.Ref(row.get("campaign_id", Long.class), row.get("id", Long.class)))
+                .all()
+                .filter(readings::contains)
+                .next();
+    }
+
     private Mono<ShareLink> withFreshScene(ShareLink link) {
         Instant now = clock.instant();
         if (link.sceneExpiresAt() != null && link.sceneExpiresAt().isAfter(now.plus(REISSUE_BEFORE))) {

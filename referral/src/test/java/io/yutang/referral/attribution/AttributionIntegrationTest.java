@@ -131,6 +131,62 @@ class AttributionIntegrationTest {
     }
 
     @Test
+    void aFollowThroughALinkWhoseIdHoldsAnLInBase36IsCreditedToItsSharerInBothSceneFormats() {
+        Campaign campaign = referral.campaign("关注有礼").create();
+        Sharer wang = referral.employee("王销售").create();
+        Sharer li = referral.employee("李销售").create();
+        nextShareLinkIdHoldsAnL();
+        ShareLink wangs = referral.shareLink(campaign, wang);
+        nextShareLinkIdHoldsAnL();
+        ShareLink lis = referral.shareLink(campaign, li);
+        assertThat(Long.toString(lis.id(), 36)).matches(".*l[1-9a-z].*");
+        Person throughTodaysCode = referral.person("张三");
+        Person throughAnOlderCode = referral.person("李四");
+
+        throughTodaysCode.followsThrough(wangs, NOW);
+        // Codes issued before the scene's separator changed read c<campaign>l<link>: ambiguous for this link.
+        throughAnOlderCode.followsThroughScene("c" + Long.toString(campaign.id(), 36) + "l" + Long.toString(lis.id(), 36), NOW);
+
+        assertThat(throughTodaysCode.decisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.outcome()).isEqualTo("CREDITED");
+            assertThat(decision.referrerSharerId()).isEqualTo(wang.id());
+        });
+        assertThat(throughAnOlderCode.decisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.outcome()).isEqualTo("CREDITED");
+            assertThat(decision.referrerSharerId()).isEqualTo(li.id());
+        });
+    }
+
+    @Test
+    void aSceneNamingNoCampaignOfOursIsAnOrganicFollowNotAnError() {
+        Person prospect = referral.person("王五");
+        Person another = referral.person("赵六");
+
+        // Campaign 2,176,782,335 (zzzzzz): none such; in the earlier format and in today's.
+        prospect.followsThroughScene("czzzzzzl1", NOW);
+        another.followsThroughScene("czzzzzz_1", NOW);
+
+        assertThat(prospect.decisions()).as("no campaign, no decision").isEmpty();
+        assertThat(referral.slice().db().sql("select count(*) as n from referral.touch where contact_id = :contact and campaign_id is null")
+                .bind("contact", prospect.contact().value()).map(row -> row.get("n", Long.class)).one().block())
+                .as("one organic touch").isEqualTo(1L);
+        assertThat(another.decisions()).isEmpty();
+    }
+
+    /**
+     * Makes the next share link's id the smallest one past every id so far whose base-36 digits hold
+     * an {@code l} followed by a digit other than 0: one that the earlier scene format reads two ways.
+     */
+    private void nextShareLinkIdHoldsAnL() {
+        long next = referral.slice().db().sql("select coalesce(max(id), 0) + 1 as n from referral.share_link")
+                .map(row -> row.get("n", Long.class)).one().block();
+        while (!Long.toString(next, 36).matches(".*l[1-9a-z].*")) {
+            next++;
+        }
+        referral.slice().db().sql("alter table referral.share_link alter column id restart with " + next).then().block();
+    }
+
+    @Test
     void aSharersOwnFollowEarnsNothingAndIsFlagged() {
         Campaign campaign = referral.campaign("关注有礼").create();
         Person zhaoOnWeChat = referral.person("赵销售");

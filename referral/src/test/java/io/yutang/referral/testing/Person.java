@@ -32,6 +32,13 @@ public record Person(ReferralFixtures fixtures, String nickname, WeChatUser user
                 .block(ReferralFixtures.WAIT);
     }
 
+    /** Follows through a code whose scan reports this scene string (one this fake did not issue, or an older one). */
+    public void followsThroughScene(String scene, Instant at) {
+        fixtures.contacts().followed(user, at)
+                .flatMap(id -> fixtures.attribution().qrScanned(id, scene, true, at, "subscribe:" + user.openid() + ":" + at.toEpochMilli()))
+                .block(ReferralFixtures.WAIT);
+    }
+
     /** Follows with no campaign's code (search, a name card): no touch of any campaign. */
     public void followsOrganically(Instant at) {
         fixtures.contacts().followed(user, at).block(ReferralFixtures.WAIT);
