@@ -53,7 +53,9 @@ import reactor.core.publisher.Mono;
  * (3), {@code --seconds=} (15), {@code --warmups=} (7), {@code --connections=} (64), {@code --heap=} (512m),
  * {@code --database=} (an existing database on the machine's PostgreSQL instead of a fresh one; with
  * {@code --peer-is-yutang}, another yutang jar started on that same database is the peer, and its
- * runs are drained and reported like yutang's: an A/B of two builds).
+ * runs are drained and reported like yutang's: an A/B of two builds), {@code --legacy-scenes} (the
+ * scenes in the format builds before 2026-12-03 read, {@code c<campaign>l<link>}, for the links whose
+ * ids read one way in it).
  */
 public final class PeerBenchmark {
 
@@ -196,6 +198,11 @@ public final class PeerBenchmark {
             BenchCampaign seeded = BenchCampaign.seed(jdbc, prefix + "rep", "基准活动 " + prefix, SHARERS);
             System.out.printf("campaign %d with %d sharers' links (scenes %s…)%n", seeded.campaignId(), seeded.scenes().size(),
                     seeded.scenes().get(0));
+            if (options.containsKey("legacy-scenes")) {
+                // Builds before 2026-12-03 read c<campaign>l<link>, and misread ids whose base-36 digits hold an l.
+                return seeded.scenes().stream().filter(scene -> !scene.substring(1).contains("l"))
+                        .map(scene -> scene.replace('_', 'l')).toList();
+            }
             return seeded.scenes();
         }
     }
