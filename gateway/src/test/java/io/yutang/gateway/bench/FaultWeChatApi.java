@@ -84,13 +84,9 @@ final class FaultWeChatApi implements AutoCloseable {
 
     /** The profiles asked for, or the refusal or silence the API is set to; an empty string means silence. */
     private String profiles(String body) {
-        Mode now = mode;
-        if (now == Mode.QUOTA_REACHED) {
-            refused.incrementAndGet();
-            return QUOTA;
-        }
-        if (now == Mode.SILENT) {
-            return "";
+        String heldOff = heldOff();
+        if (heldOff != null) {
+            return heldOff;
         }
         StringBuilder users = new StringBuilder("{\"user_info_list\":[");
         Matcher openid = OPENID.matcher(body);
@@ -105,16 +101,22 @@ final class FaultWeChatApi implements AutoCloseable {
         return users.append("]}").toString();
     }
 
-    /** A template message sent, or the refusal or silence the API is set to. */
-    private String template(String body) {
-        templateCalls.incrementAndGet();
+    /** The 45009 refusal or the silence ({@code ""}) the API is set to, or {@code null} when it answers. */
+    private String heldOff() {
         Mode now = mode;
         if (now == Mode.QUOTA_REACHED) {
             refused.incrementAndGet();
             return QUOTA;
         }
-        if (now == Mode.SILENT) {
-            return "";
+        return now == Mode.SILENT ? "" : null;
+    }
+
+    /** A template message sent, or the refusal or silence the API is set to. */
+    private String template(String body) {
+        templateCalls.incrementAndGet();
+        String heldOff = heldOff();
+        if (heldOff != null) {
+            return heldOff;
         }
         Matcher to = TO_USER.matcher(body);
         Matcher key = CLIENT_MSG_ID.matcher(body);
