@@ -98,7 +98,8 @@ public class Attribution {
     private Mono<Void> follow(Campaign campaign, ContactId contact, Instant at) {
         return conversions.decide(campaign, contact, ConversionKind.FOLLOW, "follow:" + campaign.id() + ":" + contact.value(), at)
                 .flatMap(this::afterDecision)
-                .then(clawBackIfAlreadyGone(contact, at));
+                // Only a credit can be clawed back.
+                .flatMap(decision -> decision.credited() ? clawBackIfAlreadyGone(contact, at) : Mono.empty());
     }
 
     /**
@@ -225,7 +226,7 @@ public class Attribution {
 
     /** A fresh touch through a prospect's onward link is that prospect's forward. */
     private Mono<Void> forwarded(Touches.Touch touch) {
-        return touch.fresh() && !touch.selfReferral() ? behaviours.forwarded(touch.id()) : Mono.empty();
+        return touch.fresh() && touch.throughProspect() && !touch.selfReferral() ? behaviours.forwarded(touch.id()) : Mono.empty();
     }
 
     private Mono<Void> scanCounted(Touches.Touch touch) {

@@ -59,12 +59,16 @@ public class Conversions {
             String referrerLabel, String advocateLabel) {
     }
 
-    private static final String DECISION = """
+    /** A decision's columns: the conversion {@code c}, its referrer {@code r} and its advocate {@code a}. */
+    private static final String DECIDED = """
             select c.id, c.campaign_id, c.contact_id, c.kind, c.occurred_at, c.outcome, c.reason, c.touch_id, c.reversed_at,
                    r.id as r_id, r.kind as r_kind, r.name as r_name, r.title as r_title, r.department as r_department,
                    r.company as r_company, r.avatar_url as r_avatar_url, r.contact_id as r_contact_id,
                    a.id as a_id, a.kind as a_kind, a.name as a_name, a.title as a_title, a.department as a_department,
                    a.company as a_company, a.avatar_url as a_avatar_url, a.contact_id as a_contact_id
+            """;
+
+    private static final String DECISION = DECIDED + """
               from referral.conversion c
               left join referral.credit kr on kr.conversion_id = c.id and kr.role = 'REFERRER'
               left join referral.sharer r on r.id = kr.sharer_id
@@ -83,12 +87,9 @@ public class Conversions {
     }
 
     public Mono<Decided> decide(Campaign campaign, ContactId contact, ConversionKind kind, String sourceKey, Instant at) {
-        Mono<Decided> decided = bySourceKey(sourceKey)
-                .map(previous -> new Decided(previous, false, List.of()))
-                .switchIfEmpty(Mono.defer(() -> candidates(campaign, contact, at)
-                        .collectList()
-                        .flatMap(candidates -> store(campaign, contact, kind, sourceKey, at, candidates))));
-        return transaction.transactional(decided);
+        return candidates(campaign, contact, at)
+                .collectList()
+                .flatMap(candidates -> store(campaign, contact, kind, sourceKey, at, candidates));
     }
 
     /** Who is credited (referrer and advocate, not reversed) with each of these conversions, by source key. */
@@ -245,12 +246,25 @@ public class Conversions {
             reason = "no touch in campaign #%d inside the %d days before".formatted(campaign.id(),
                     campaign.attributionWindow().toDays());
         }
+        // The conversion and its two credits in one statement: atomic without a transaction. A decision made
+        // before (a retried event) stores nothing, and is read back as it was.
         var insert = db.sql("""
-                        insert into referral.conversion (campaign_id, contact_id, kind, source_key, occurred_at, touch_id,
-                                                         outcome, reason, decided_at)
-                        values (:campaign, :contact, :kind, :key, :at, :touch, :outcome, :reason, :now)
-                        on conflict (source_key) do nothing
-                        returning id""")
+                        with stored as (
+                            insert into referral.conversion (campaign_id, contact_id, kind, source_key, occurred_at, touch_id,
+                                                             outcome, reason, decided_at)
+                            values (:campaign, :contact, :kind, :key, :at, :touch, :outcome, :reason, :now)
+                            on conflict (source_key) do nothing
+                            returning *),
+                        credited as (
+                            insert into referral.credit (conversion_id, role, sharer_id, campaign_id, kind)
+                            select c.id, v.role, v.sharer_id, c.campaign_id, c.kind
+                              from stored c,
+                                   (values ('REFERRER', cast(:referrer as bigint)), ('ADVOCATE', cast(:advocate as bigint))) v (role, sharer_id)
+                             where v.sharer_id is not null)
+                        """ + DECIDED + """
+                          from stored c
+                          left join referral.sharer r on r.id = :referrer
+                          left join referral.sharer a on a.id = :advocate""")
                 .bind("contact", contact.value())
                 .bind("kind", kind.name())
                 .bind("key", sourceKey)
@@ -259,29 +273,13 @@ public class Conversions {
                 .bind("reason", reason)
                 .bind("now", clock.instant());
         insert = campaign == null ? insert.bindNull("campaign", Long.class) : insert.bind("campaign", campaign.id());
-        insert = chosen == null ? insert.bindNull("touch", Long.class) : insert.bind("touch", chosen.touchId());
-        return insert.map(row -> row.get("id", Long.class)).one()
-                .flatMap(id -> credit(id, campaign, kind, chosen)
-                        .then(bySourceKey(sourceKey))
-                        .map(decision -> new Decided(decision, true, chosen == null ? List.of()
-                                : List.of(new CreditChange(campaign.id(), kind, chosen.advocate(), 1)))))
+        insert = chosen == null
+                ? insert.bindNull("touch", Long.class).bindNull("referrer", Long.class).bindNull("advocate", Long.class)
+                : insert.bind("touch", chosen.touchId()).bind("referrer", chosen.referrer()).bind("advocate", chosen.advocate());
+        return insert.map(Conversions::decision).one()
+                .map(decision -> new Decided(decision, true, chosen == null ? List.of()
+                        : List.of(new CreditChange(campaign.id(), kind, chosen.advocate(), 1))))
                 .switchIfEmpty(Mono.defer(() -> bySourceKey(sourceKey).map(d -> new Decided(d, false, List.of()))));
-    }
-
-    private Mono<Void> credit(long conversionId, Campaign campaign, ConversionKind kind, Candidate chosen) {
-        if (chosen == null) {
-            return Mono.empty();
-        }
-        return db.sql("""
-                        insert into referral.credit (conversion_id, role, sharer_id, campaign_id, kind)
-                        values (:conversion, 'REFERRER', :referrer, :campaign, :kind),
-                               (:conversion, 'ADVOCATE', :advocate, :campaign, :kind)""")
-                .bind("conversion", conversionId)
-                .bind("referrer", chosen.referrer())
-                .bind("advocate", chosen.advocate())
-                .bind("campaign", campaign.id())
-                .bind("kind", kind.name())
-                .then();
     }
 
     static AttributionDecision decision(Readable row) {

@@ -23,13 +23,15 @@ public class Touches {
      * A stored touch.
      *
      * @param fresh whether this call stored it (false when a retry found it)
+     * @param throughProspect whether it came through a prospect's onward link (a forward of theirs)
      */
-    public record Touch(long id, Long campaignId, boolean selfReferral, boolean fresh, Long advocateSharerId) {
+    public record Touch(long id, Long campaignId, boolean selfReferral, boolean fresh, Long advocateSharerId,
+            boolean throughProspect) {
     }
 
     /**
      * The columns of a tree edge (see {@link #edge}) from a link {@code l} with its sharer's
-     * {@code kind} and {@code sharer_contact}, the parent's edge {@code pe} and the touch {@code t}.
+     * {@code kind} and {@code sharer_contact}, the parent's edge {@code pe} and the touch's id ({@code %s}).
      */
     private static final String EDGE = """
             select l.campaign_id, :contact,
@@ -38,7 +40,7 @@ public class Touches {
                    case when l.kind = 'PROSPECT' then coalesce(pe.depth, 0) + 1 else 1 end,
                    case when l.kind = 'PROSPECT' then coalesce(pe.path, '{}'::bigint[]) || l.sharer_contact
                         else '{}'::bigint[] end,
-                   :channel, t.id, :at
+                   :channel, %s, :at
             """;
 
     private final DatabaseClient db;
@@ -68,25 +70,27 @@ public class Touches {
                         edge as (
                             insert into referral.tree_edge (campaign_id, contact_id, parent_contact_id, referrer_sharer_id,
                                                             advocate_sharer_id, depth, path, channel, touch_id, created_at)
-                            """ + EDGE + """
+                            """ + EDGE.formatted("t.id") + """
                               from link l
                               join stored t on not t.self_referral
                               left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = l.sharer_contact
                              where not (:contact = any(coalesce(pe.path, '{}'::bigint[])))
                             on conflict (campaign_id, contact_id) do nothing)
-                        select t.id, t.campaign_id, t.self_referral, l.advocate_sharer_id from stored t, link l""")
+                        select t.id, t.campaign_id, t.self_referral, l.advocate_sharer_id, l.kind = 'PROSPECT' as through_prospect
+                          from stored t, link l""")
                 .bind("contact", contact.value())
                 .bind("channel", channel.name())
                 .bind("key", sourceKey)
                 .bind("at", at)
                 .bind("link", linkId)
                 .map(row -> new Touch(row.get("id", Long.class), row.get("campaign_id", Long.class),
-                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), true, row.get("advocate_sharer_id", Long.class)))
+                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), true, row.get("advocate_sharer_id", Long.class),
+                        Boolean.TRUE.equals(row.get("through_prospect", Boolean.class))))
                 .one()
                 .switchIfEmpty(Mono.defer(() -> existing(sourceKey)
                         .flatMap(touch -> touch.selfReferral() ? Mono.just(touch) : edge(linkId, contact, channel, touch, at))
                         .flatMap(touch -> advocateOf(linkId).map(advocate ->
-                                new Touch(touch.id(), touch.campaignId(), touch.selfReferral(), false, advocate)))));
+                                new Touch(touch.id(), touch.campaignId(), touch.selfReferral(), false, advocate, false)))));
     }
 
     /** The campaign of the contact's latest touch through a share link before {@code at}. */
@@ -129,7 +133,7 @@ public class Touches {
                 .bind("channel", channel.name())
                 .bind("key", sourceKey)
                 .bind("at", at)
-                .map(row -> new Touch(row.get("id", Long.class), null, false, true, null))
+                .map(row -> new Touch(row.get("id", Long.class), null, false, true, null, false))
                 .one()
                 .switchIfEmpty(Mono.defer(() -> existing(sourceKey)));
     }
@@ -138,7 +142,7 @@ public class Touches {
         return db.sql("select id, campaign_id, self_referral from referral.touch where source_key = :key")
                 .bind("key", sourceKey)
                 .map(row -> new Touch(row.get("id", Long.class), row.get("campaign_id", Long.class),
-                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), false, null))
+                        Boolean.TRUE.equals(row.get("self_referral", Boolean.class)), false, null, false))
                 .one();
     }
 
@@ -158,7 +162,7 @@ public class Touches {
         return db.sql("""
                         insert into referral.tree_edge (campaign_id, contact_id, parent_contact_id, referrer_sharer_id,
                                                         advocate_sharer_id, depth, path, channel, touch_id, created_at)
-                        """ + EDGE.replace("t.id", ":touch") + """
+                        """ + EDGE.formatted(":touch") + """
                           from (select l.*, s.kind, s.contact_id as sharer_contact from referral.share_link l
                                   join referral.sharer s on s.id = l.sharer_id where l.id = :link) l
                           left join referral.tree_edge pe on pe.campaign_id = l.campaign_id and pe.contact_id = l.sharer_contact

@@ -49,8 +49,11 @@ public final class WorkQueue<S extends Enum<S>> {
                      limit :batch
                      for update skip locked),
                 stalled as (
+                    -- In lease order: an index scan, which marks the entries of items gone from the in-flight state
+                    -- as dead as it passes them (a bitmap scan would revisit every one, tens of thousands after a burst).
                     select q.%2$s as id, true as recovered from %1$s q
                      where q.state = :inFlight and q.leased_until < :now%3$s
+                     order by q.leased_until
                      limit :batch
                      for update skip locked),
                 due as (select * from pending union all select * from stalled)
