@@ -2,8 +2,9 @@
 # How long a yutang jar takes to become ready (/actuator/health/readiness UP), started N times per
 # variant, the variants interleaved so that a noisy machine weighs on all alike:
 #   jar       java -jar yutang.jar, as built
-#   extracted the jar extracted (java -Djarmode=tools … extract), as the Docker image runs it
-#   cds       extracted, with an AppCDS archive made by a training run (-Dspring.context.exit=onRefresh)
+#   extracted the jar extracted (java -Djarmode=tools … extract)
+#   cds       extracted, with an AppCDS archive made by a training run (-Dspring.context.exit=onRefresh):
+#             how the Docker image runs it
 #   cds-lazy  cds, and spring.main.lazy-initialization=true
 # It needs what the jar needs to start: YUTANG_DATABASE_URL, YUTANG_REDIS_URL and (for the production
 # jar) the service account's YUTANG_WECHAT_* variables, from the environment.

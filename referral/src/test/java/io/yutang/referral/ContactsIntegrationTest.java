@@ -7,8 +7,6 @@ import io.yutang.referral.contact.ContactStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.testing.TestStores;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +30,7 @@ class ContactsIntegrationTest {
     @BeforeAll
     static void migrate() {
         TestStores.migrate("referral");
-        TestStores.Database database = TestStores.database();
-        db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-                .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
+        db = TestStores.databaseClient();
         ContactStore store = new ContactStore(db);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         contacts = new Contacts(store, new ContactRecorder(store, clock), new BehaviourLog(db, clock), new ContactIdentities(db, clock));

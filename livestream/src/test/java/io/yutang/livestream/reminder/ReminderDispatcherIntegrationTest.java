@@ -3,8 +3,6 @@ package io.yutang.livestream.reminder;
 import io.yutang.referral.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.livestream.Channel;
 import io.yutang.livestream.ChannelBusy;
 import io.yutang.livestream.ChannelRefused;
@@ -63,9 +61,7 @@ class ReminderDispatcherIntegrationTest {
     @BeforeAll
     static void stores() {
         TestStores.migrate("livestream");
-        TestStores.Database database = TestStores.database();
-        db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-                .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
+        db = TestStores.databaseClient();
         redisConnections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(TestStores.redis().host(),
                 TestStores.redis().port()));
         redisConnections.afterPropertiesSet();

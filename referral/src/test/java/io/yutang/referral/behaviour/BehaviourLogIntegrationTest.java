@@ -2,8 +2,6 @@ package io.yutang.referral.behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.Behaviour;
 import io.yutang.referral.BehaviourKind;
 import io.yutang.referral.ContactId;
@@ -37,9 +35,7 @@ class BehaviourLogIntegrationTest {
     @BeforeAll
     static void migrate() {
         TestStores.migrate("referral");
-        TestStores.Database database = TestStores.database();
-        db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-                .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
+        db = TestStores.databaseClient();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         ContactStore store = new ContactStore(db);
         log = new BehaviourLog(db, clock);

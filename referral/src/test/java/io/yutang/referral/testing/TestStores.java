@@ -1,5 +1,7 @@
 package io.yutang.referral.testing;
 
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.springframework.r2dbc.core.DatabaseClient;
 import redis.embedded.RedisServer;
 
 /**
@@ -38,6 +41,13 @@ public final class TestStores {
             database = createDatabase();
         }
         return database;
+    }
+
+    /** A client of the test database, one connection a statement (no pool). */
+    public static DatabaseClient databaseClient() {
+        Database db = database();
+        return DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(db.r2dbcUrl())
+                .mutate().option(ConnectionFactoryOptions.USER, db.username()).build()));
     }
 
     /** Where the test Redis is; started on first use when the machine has none. */

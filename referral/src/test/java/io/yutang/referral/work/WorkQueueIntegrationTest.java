@@ -3,8 +3,6 @@ package io.yutang.referral.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.yutang.referral.testing.TestClock;
 import io.yutang.referral.testing.TestStores;
 import java.time.Duration;
@@ -32,9 +30,7 @@ class WorkQueueIntegrationTest {
     @BeforeAll
     static void aQueueTable() {
         TestStores.migrate("referral");
-        TestStores.Database database = TestStores.database();
-        db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-                .mutate().option(ConnectionFactoryOptions.USER, database.username()).build()));
+        db = TestStores.databaseClient();
         db.sql("""
                         create table if not exists referral.work_test_item (
                             id bigint generated always as identity primary key,
