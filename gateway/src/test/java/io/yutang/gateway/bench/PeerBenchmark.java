@@ -51,6 +51,7 @@ import reactor.core.publisher.Mono;
  * Options: {@code --jar=}, {@code --peer-url=} (the peer's callback URL; without it yutang runs alone),
  * {@code --peer-pid=} (to report its memory), {@code --stub-port=} (default 18090), {@code --rounds=}
  * (3), {@code --seconds=} (15), {@code --warmups=} (7), {@code --connections=} (64), {@code --heap=} (512m),
+ * {@code --jvm-options=} (more options for yutang's JVM, comma-separated: {@code -XX:+UseSerialGC,-Xss512k}),
  * {@code --database=} (an existing database on the machine's PostgreSQL instead of a fresh one; with
  * {@code --peer-is-yutang}, another yutang jar started on that same database is the peer, and its
  * runs are drained and reported like yutang's: an A/B of two builds), {@code --legacy-scenes} (the
@@ -217,8 +218,14 @@ public final class PeerBenchmark {
             throw new IllegalStateException("no jar at " + jar() + ": run ./mvnw -q -pl gateway -am package -DskipTests");
         }
         TestStores.Database database = database();
-        ProcessBuilder process = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Xms" + heap, "-Xmx" + heap, "-jar", jar(), "--server.port=" + port);
+        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Xms" + heap, "-Xmx" + heap));
+        String jvmOptions = options.getOrDefault("jvm-options", "");
+        if (!jvmOptions.isBlank()) {
+            command.addAll(List.of(jvmOptions.split(",")));
+        }
+        command.addAll(List.of("-jar", jar(), "--server.port=" + port));
+        ProcessBuilder process = new ProcessBuilder(command);
         Map<String, String> env = process.environment();
         env.put("YUTANG_DATABASE_URL", database.url());
         env.put("YUTANG_DATABASE_USERNAME", database.username());

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -42,7 +43,7 @@ public class BehaviourLog {
 
     private final DatabaseClient db;
     private final Clock clock;
-    private final NaturalBatcher<Behaviour, Boolean> recorder = new NaturalBatcher<>(MAX_BATCH, this::recordAll);
+    private final NaturalBatcher<Behaviour, Throwable> recorder = new NaturalBatcher<>(MAX_BATCH, this::recordAll);
 
     public BehaviourLog(DatabaseClient db, Clock clock) {
         this.db = db;
@@ -54,11 +55,27 @@ public class BehaviourLog {
      * when it is committed. Behaviours recorded meanwhile go together in one statement.
      */
     public Mono<Void> record(Behaviour behaviour) {
-        return recorder.submit(behaviour).then();
+        return recorder.submit(behaviour).flatMap(failure -> Mono.<Void>error(failure));
+    }
+
+    /**
+     * Writes a batch; each caller's result is null when stored, else why not. When the batch's
+     * statement fails, its behaviours are written one by one, so that one bad behaviour (its
+     * contact erased meanwhile, say) fails only its own caller.
+     */
+    private Mono<List<Throwable>> recordAll(List<Behaviour> batch) {
+        return write(batch)
+                .then(Mono.fromSupplier(() -> Collections.<Throwable>nCopies(batch.size(), null)))
+                .onErrorResume(failure -> batch.size() == 1 ? Mono.just(Collections.singletonList(failure))
+                        : Flux.fromIterable(batch)
+                                .concatMap(one -> write(List.of(one)).then(Mono.just(Optional.<Throwable>empty()))
+                                        .onErrorResume(alone -> Mono.just(Optional.of(alone))))
+                                .collectList()
+                                .map(results -> results.stream().map(result -> result.orElse(null)).toList()));
     }
 
     /** One statement for a batch; behaviours repeating a source key are merged first, as the table would. */
-    private Mono<List<Boolean>> recordAll(List<Behaviour> batch) {
+    private Mono<Void> write(List<Behaviour> batch) {
         Map<String, Behaviour> byKey = new LinkedHashMap<>();
         batch.forEach(behaviour -> byKey.merge(behaviour.sourceKey(), behaviour, BehaviourLog::grown));
         int n = byKey.size();
@@ -105,8 +122,7 @@ public class BehaviourLog {
                 .bind("micros", micros)
                 .bind("keys", keys)
                 .bind("now", clock.instant())
-                .then()
-                .thenReturn(Collections.nCopies(batch.size(), Boolean.TRUE));
+                .then();
     }
 
     /** The same behaviour reported twice: the first report, with the larger seconds and percent of both. */

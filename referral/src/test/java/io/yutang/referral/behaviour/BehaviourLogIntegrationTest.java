@@ -76,6 +76,28 @@ class BehaviourLogIntegrationTest {
                 .isEqualTo("90 s, 40 %");
     }
 
+    @Test
+    void aBehaviourThatCannotBeStoredFailsAloneNotTheOthersWrittenWithIt() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ContactId person = contacts.record(new ContactFacts.Fact(new WeChatUser("wx-behaviour-log", "o-" + run), null, NOW))
+                .block(Duration.ofSeconds(10));
+        ContactId nobody = new ContactId(-1);
+        List<Behaviour> reports = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> reports.add(Behaviour.of(person, BehaviourKind.ARTICLE_READ, "article:" + i, NOW,
+                run + ":read:" + i)));
+        reports.add(10, Behaviour.of(nobody, BehaviourKind.ARTICLE_READ, "article:x", NOW, run + ":nobody"));
+
+        List<String> outcomes = Flux.fromIterable(reports)
+                .flatMapSequential(behaviour -> log.record(behaviour).thenReturn("stored")
+                        .onErrorResume(failure -> Mono.just("failed")), reports.size())
+                .collectList().block(Duration.ofSeconds(10));
+
+        assertThat(outcomes).as("one outcome a caller, in order").hasSize(21);
+        assertThat(outcomes.get(10)).isEqualTo("failed");
+        assertThat(outcomes.stream().filter("stored"::equals).count()).isEqualTo(20);
+        assertThat(count("select count(*) from referral.behaviour where source_key like '" + run + ":read:%'")).isEqualTo(20);
+    }
+
     private static long count(String sql) {
         return db.sql(sql).map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
     }
