@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -43,7 +42,7 @@ public class BehaviourLog {
 
     private final DatabaseClient db;
     private final Clock clock;
-    private final NaturalBatcher<Behaviour, Throwable> recorder = new NaturalBatcher<>(MAX_BATCH, this::recordAll);
+    private final NaturalBatcher<Behaviour, Boolean> recorder = new NaturalBatcher<>(MAX_BATCH, this::recordAll);
 
     public BehaviourLog(DatabaseClient db, Clock clock) {
         this.db = db;
@@ -55,23 +54,11 @@ public class BehaviourLog {
      * when it is committed. Behaviours recorded meanwhile go together in one statement.
      */
     public Mono<Void> record(Behaviour behaviour) {
-        return recorder.submit(behaviour).flatMap(failure -> Mono.<Void>error(failure));
+        return recorder.submit(behaviour).then();
     }
 
-    /**
-     * Writes a batch; each caller's result is null when stored, else why not. When the batch's
-     * statement fails, its behaviours are written one by one, so that one bad behaviour (its
-     * contact erased meanwhile, say) fails only its own caller.
-     */
-    private Mono<List<Throwable>> recordAll(List<Behaviour> batch) {
-        return write(batch)
-                .then(Mono.fromSupplier(() -> Collections.<Throwable>nCopies(batch.size(), null)))
-                .onErrorResume(failure -> batch.size() == 1 ? Mono.just(Collections.singletonList(failure))
-                        : Flux.fromIterable(batch)
-                                .concatMap(one -> write(List.of(one)).then(Mono.just(Optional.<Throwable>empty()))
-                                        .onErrorResume(alone -> Mono.just(Optional.of(alone))))
-                                .collectList()
-                                .map(results -> results.stream().map(result -> result.orElse(null)).toList()));
+    private Mono<List<Boolean>> recordAll(List<Behaviour> batch) {
+        return write(batch).then(Mono.fromSupplier(() -> Collections.nCopies(batch.size(), Boolean.TRUE)));
     }
 
     /** One statement for a batch; behaviours repeating a source key are merged first, as the table would. */

@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -27,7 +28,8 @@ public final class NaturalBatcher<I, O> {
 
     /**
      * @param write writes a batch and emits one result per item, in the batch's order; a null
-     *        result completes that caller's {@code Mono} empty; an error fails every caller of the batch
+     *        result completes that caller's {@code Mono} empty; when a batch fails, its items are written
+ *        again one at a time, so an error fails only the callers whose own item fails
      */
     public NaturalBatcher(int maxBatch, Function<List<I>, Mono<List<O>>> write) {
         this.maxBatch = maxBatch;
@@ -67,9 +69,31 @@ public final class NaturalBatcher<I, O> {
                     }
                     finished();
                 }, failure -> {
-                    batch.forEach(waiting -> waiting.sink().error(failure));
-                    finished();
+                    if (batch.size() == 1) {
+                        batch.get(0).sink().error(failure);
+                        finished();
+                    } else {
+                        alone(batch);
+                    }
                 });
+    }
+
+    /** A batch whose write failed: each item written on its own, so that one bad item fails only its caller. */
+    private void alone(List<Waiting<I, O>> batch) {
+        Flux.fromIterable(batch)
+                .concatMap(waiting -> Mono.defer(() -> write.apply(List.of(waiting.item())))
+                        .doOnNext(results -> {
+                            O result = results.isEmpty() ? null : results.get(0);
+                            if (result == null) {
+                                waiting.sink().success();
+                            } else {
+                                waiting.sink().success(result);
+                            }
+                        })
+                        .switchIfEmpty(Mono.fromRunnable(() -> waiting.sink().success()))
+                        .onErrorResume(failure -> Mono.fromRunnable(() -> waiting.sink().error(failure))))
+                .doFinally(signal -> finished())
+                .subscribe();
     }
 
     private void finished() {
