@@ -304,13 +304,13 @@ class ReferralJourneyIntegrationTest {
     record Rep(long id, String openid, String session) {
     }
 
-    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() { };
 
-    private Rep rep(String name, String department) {
+    Rep rep(String name, String department) {
         return sharer("EMPLOYEE", name, department, null);
     }
 
-    private Rep sharer(String kind, String name, String department, String company) {
+    Rep sharer(String kind, String name, String department, String company) {
         String external = kind.charAt(0) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> imported = new java.util.HashMap<>(Map.of("kind", kind, "externalId", external, "name", name));
         if (department != null) {
@@ -334,7 +334,7 @@ class ReferralJourneyIntegrationTest {
         return new Rep(id, openid, bound);
     }
 
-    private Map<String, Object> shareLink(String session) {
+    Map<String, Object> shareLink(String session) {
         Map<String, Object> link = web.get().uri("/my/campaigns/{c}/share-link", campaign).cookie("YUTANG_SESSION", session)
                 .exchange().expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody();
         assertThat((String) link.get("token")).as("at least 96 random bits").matches("[A-Za-z0-9_-]{22,}");
@@ -343,11 +343,11 @@ class ReferralJourneyIntegrationTest {
     }
 
     /** The scene string WeChat reports for the link's QR code (the fake echoes it in the code's URL). */
-    private static String sceneOf(Map<String, Object> link) {
+    static String sceneOf(Map<String, Object> link) {
         return ((String) link.get("sceneUrl")).replaceFirst(".*/test-", "");
     }
 
-    private String follow(String openid, String scene) {
+    String follow(String openid, String scene) {
         String xml = WeChatEvents.subscribe(TestAccount.GH_ID, openid, CLOCK.incrementAndGet(), scene);
         push(xml);
         return xml;
@@ -359,20 +359,20 @@ class ReferralJourneyIntegrationTest {
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
-    private void push(String eventXml) {
+    void push(String eventXml) {
         push(WECHAT.push(eventXml));
     }
 
-    private void push(WeChatServerSide.SignedCallback callback) {
+    void push(WeChatServerSide.SignedCallback callback) {
         web.post().uri("/wechat/callback?" + callback.query()).contentType(MediaType.TEXT_XML).bodyValue(callback.body())
                 .exchange().expectStatus().isOk();
     }
 
-    private void awaitHandled(String... openids) {
+    void awaitHandled(String... openids) {
         InboundEventsHandled.await(database, openids);
     }
 
-    private ContactId contactOf(String openid) {
+    ContactId contactOf(String openid) {
         return new ContactId(database.sql("select id from referral.contact where openid = :o").bind("o", openid)
                 .map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5)));
     }
@@ -382,7 +382,7 @@ class ReferralJourneyIntegrationTest {
                 .bind("o", openid).map(row -> row.get("id", Long.class)).one().block(Duration.ofSeconds(5));
     }
 
-    private long credits(long sharer, String role) {
+    long credits(long sharer, String role) {
         return database.sql("""
                         select count(*) as n from referral.credit
                          where campaign_id = :c and sharer_id = :s and role = :r and kind = 'FOLLOW' and reversed_at is null""")
@@ -390,16 +390,16 @@ class ReferralJourneyIntegrationTest {
                 .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(5));
     }
 
-    private String board(String dimension, String metric) {
+    String board(String dimension, String metric) {
         return asAdmin().get().uri("/api/campaigns/{c}/leaderboards/{d}/{m}", campaign, dimension, metric).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
-    private static String openid(String who) {
+    static String openid(String who) {
         return "o-" + who + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
-    private WebTestClient asAdmin() {
+    WebTestClient asAdmin() {
         return StaffClients.admin(web);
     }
 }

@@ -4,10 +4,13 @@ import io.yutang.referral.SharerKind;
 import io.yutang.referral.ConversionKind;
 import io.yutang.referral.attribution.Conversions;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -20,11 +23,15 @@ import reactor.core.publisher.Mono;
 /**
  * Referral's façade for leaderboards: Redis sorted sets per campaign, dimension and metric, moved
  * with every credit, reversal and scan. PostgreSQL holds the truth: a board whose campaign has no
- * "built" mark in Redis (a wiped or new Redis) is rebuilt from it before it is read. Keys:
+ * "built" mark in Redis (a wiped or new Redis), or whose campaign is marked stale in PostgreSQL (a
+ * move that failed after its credit was committed: Redis down, a cluster master failing over), is
+ * rebuilt from it before it is read. Keys:
  * {@code <prefix>referral:board:{<campaign>}:<dimension>:<metric>} and {@code ...:{<campaign>}:built}.
  */
 @Service
 public class Leaderboards {
+
+    private static final Logger log = LoggerFactory.getLogger(Leaderboards.class);
 
     private record Advocate(long id, SharerKind kind, String name, String department, String company) {
     }
@@ -95,13 +102,31 @@ public class Leaderboards {
                 });
     }
 
+    /**
+     * Counts a scan on the campaign's boards. A move that fails (its scan is already committed, so
+     * it is not retried) marks the campaign's boards stale instead; this fails only when that
+     * mark cannot be stored either.
+     */
     public Mono<Void> scanned(long campaignId, long advocateSharerId) {
-        return move(campaignId, BoardMetric.SCANS, advocateSharerId, 1);
+        return move(campaignId, BoardMetric.SCANS, advocateSharerId, 1)
+                .onErrorResume(failed -> markStale(campaignId, failed));
     }
 
+    /** Moves the boards by committed credit changes; as {@link #scanned}, a failed move marks its campaign stale. */
     public Mono<Void> apply(List<Conversions.CreditChange> changes) {
         return Flux.fromIterable(changes)
-                .concatMap(change -> move(change.campaignId(), BoardMetric.of(change.kind()), change.advocateSharerId(), change.delta()))
+                .concatMap(change -> move(change.campaignId(), BoardMetric.of(change.kind()), change.advocateSharerId(), change.delta())
+                        .onErrorResume(failed -> markStale(change.campaignId(), failed)))
+                .then();
+    }
+
+    private Mono<Void> markStale(long campaignId, Throwable failed) {
+        log.warn("Leaderboards of campaign {} missed a move ({}); they are rebuilt from PostgreSQL before they are read next",
+                campaignId, failed.toString());
+        return db.sql("""
+                        insert into referral.stale_board (campaign_id, marked_at) values (:campaign, clock_timestamp())
+                        on conflict (campaign_id) do update set marked_at = excluded.marked_at""")
+                .bind("campaign", campaignId)
                 .then();
     }
 
@@ -118,7 +143,17 @@ public class Leaderboards {
     }
 
     private Mono<Void> ensureBuilt(long campaignId) {
-        return redis.hasKey(builtKey(campaignId)).flatMap(built -> built ? Mono.empty() : rebuild(campaignId));
+        Mono<Instant> staleSince = db.sql("select marked_at from referral.stale_board where campaign_id = :campaign")
+                .bind("campaign", campaignId)
+                .map(row -> row.get("marked_at", Instant.class))
+                .one();
+        return staleSince
+                .flatMap(marked -> rebuild(campaignId).then(db.sql("""
+                                delete from referral.stale_board where campaign_id = :campaign and marked_at <= :marked""")
+                        .bind("campaign", campaignId).bind("marked", marked).then()).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> redis.hasKey(builtKey(campaignId))
+                        .flatMap(built -> built ? Mono.just(true) : rebuild(campaignId).thenReturn(true))))
+                .then();
     }
 
     private Mono<Void> swapIn(long campaignId, Map<String, Map<String, Double>> boards) {
