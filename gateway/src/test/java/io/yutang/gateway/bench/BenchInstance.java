@@ -100,14 +100,25 @@ final class BenchInstance {
     }
 
     void awaitReady() throws InterruptedException {
+        await("readiness");
+    }
+
+    /** Until it serves at all (its liveness UP), which it does while a store it needs is still down. */
+    void awaitLive() throws InterruptedException {
+        await("liveness");
+    }
+
+    private void await(String probe) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + probe))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    readyAt = System.nanoTime();
+                    if ("readiness".equals(probe)) {
+                        readyAt = System.nanoTime();
+                    }
                     return;
                 }
             } catch (IOException notYet) {
@@ -118,7 +129,7 @@ final class BenchInstance {
             }
             Mono.delay(Duration.ofMillis(100)).block();
         }
-        throw new IllegalStateException("instance " + name + " not ready in time");
+        throw new IllegalStateException("instance " + name + " not " + ("readiness".equals(probe) ? "ready" : "live") + " in time");
     }
 
     /** When {@link #awaitReady} saw it ready ({@link System#nanoTime}). */

@@ -36,8 +36,9 @@ import reactor.core.publisher.Mono;
  * WeChat-like sender pushes signed follows through one share link at a steady rate and retries as
  * WeChat does. One after the other: an instance is SIGKILLed and restarted, PostgreSQL is stopped
  * and started, WeChat's API stays silent and then refuses (45009) while a live event's reminders
- * fall due, Redis is stopped and started; sessions and the access token are tried across both
- * instances. Each scenario's events are counted: sent, answered, stored, applied (contact, touch,
+ * fall due, Redis is stopped and started; then faults at once (Redis down, WeChat's API silent, and
+ * the other instance SIGKILLed and started again in the middle of both); sessions and the access
+ * token are tried across both instances. Each scenario's events are counted: sent, answered, stored, applied (contact, touch,
  * credited follow), duplicated, lost; the reminders must each reach their person once.
  *
  * <p>The short profile runs in CI ({@code FaultSuiteIntegrationTest}); the long one gives the
@@ -109,7 +110,8 @@ public final class FaultSuite {
         }
     }
 
-    static final List<String> SCENARIOS = List.of("warmup", "sessions", "sigkill", "postgres", "wechat-api", "redis");
+    static final List<String> SCENARIOS = List.of("warmup", "sessions", "sigkill", "postgres", "wechat-api", "redis",
+            "combined");
     private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString(
             ("admin:" + TestAccount.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final Pattern SCORE = Pattern.compile("\"score\"\\s*:\\s*(\\d+)");
@@ -193,6 +195,9 @@ public final class FaultSuite {
                     calm();
                     sender.phase("redis");
                     redisOutage();
+                    calm();
+                    sender.phase("combined");
+                    combined(ports[1]);
                     calm();
                     sender.phase("after");
                     calm();
@@ -357,6 +362,35 @@ public final class FaultSuite {
             checks.add(new Check("redis", "the old session after Redis came back empty; then signing in again",
                     "HTTP %d; then %s".formatted(after, failed.getMessage()), false));
         }
+    }
+
+    /**
+     * Faults at once: Redis down and WeChat's API silent, and while both last instance b is
+     * SIGKILLed and started again, so it starts without Redis (it must serve callbacks all the
+     * same) and has to find Redis by itself once it is back.
+     */
+    private void combined(int port) throws Exception {
+        stores.stopRedis();
+        api.mode(FaultWeChatApi.Mode.SILENT);
+        log("Redis stopped and WeChat API silent");
+        hold(profile.steady());
+        instances[1].kill();
+        log("instance b killed");
+        long restarting = System.nanoTime();
+        instances[1] = BenchInstance.start("faults-" + run, "b", port, profile.jvmOptions(), settings);
+        instances[1].awaitLive();
+        double live = BenchInstance.seconds(restarting);
+        log("instance b serving again, Redis still down");
+        hold(profile.steady());
+        stores.startRedis();
+        api.mode(FaultWeChatApi.Mode.NORMAL);
+        log("Redis started (empty) and WeChat API answering");
+        long back = System.nanoTime();
+        instances[1].awaitReady();
+        double ready = BenchInstance.seconds(back);
+        checks.add(new Check("combined", "instance b killed and started again while Redis was down and WeChat's API silent",
+                "serving %.1f s after its start, Redis still down; ready %.1f s after Redis was back".formatted(live, ready),
+                ready < 10));
     }
 
     /** After Redis came back empty, the follows board is rebuilt from PostgreSQL with every credited follow. */

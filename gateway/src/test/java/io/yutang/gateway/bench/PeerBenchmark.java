@@ -52,6 +52,7 @@ import reactor.core.publisher.Mono;
  * {@code --peer-pid=} (to report its memory), {@code --stub-port=} (default 18090), {@code --rounds=}
  * (3), {@code --seconds=} (15), {@code --warmups=} (7), {@code --connections=} (64), {@code --heap=} (512m),
  * {@code --jvm-options=} (more options for yutang's JVM, comma-separated: {@code -XX:+UseSerialGC,-Xss512k}),
+ * {@code --env=} (more environment variables for yutang's process, comma-separated: {@code MALLOC_ARENA_MAX=2}),
  * {@code --database=} (an existing database on the machine's PostgreSQL instead of a fresh one; with
  * {@code --peer-is-yutang}, another yutang jar started on that same database is the peer, and its
  * runs are drained and reported like yutang's: an A/B of two builds), {@code --legacy-scenes} (the
@@ -236,6 +237,11 @@ public final class PeerBenchmark {
         env.put("YUTANG_WECHAT_TOKEN", TestAccount.TOKEN);
         env.put("YUTANG_WECHAT_AES_KEY", TestAccount.AES_KEY);
         env.put("YUTANG_WECHAT_API_HOST", wechat);
+        for (String variable : options.getOrDefault("env", "").split(",")) {
+            if (!variable.isBlank()) {
+                env.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+            }
+        }
         File log = new File("target/bench-peer-yutang.log");
         log.delete();
         return process.redirectErrorStream(true).redirectOutput(log).start();
