@@ -223,6 +223,24 @@ class ReminderDispatcherIntegrationTest {
     }
 
     @Test
+    void aSendThatOurOwnStoreFailedWaitsForItWithoutSpendingTheMessagesAttempts() {
+        long registration = register("store-down", true, null);
+        wechat.afterAccepting = () -> Mono.error(new org.springframework.data.redis.RedisSystemException("Redis exception",
+                new IllegalStateException("Connection refused")));
+        for (int round = 0; round < 5; round++) {
+            dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+            clock.set(clock.instant().plus(Duration.ofMinutes(11)));
+        }
+        assertThat(stateOf(registration, "CONFIRMATION")).as("after five failed sends, with three attempts allowed").isEqualTo("PENDING");
+        assertThat(column("attempts::text", registration, "CONFIRMATION")).isEqualTo("0");
+        assertThat(reasonOf(registration, "CONFIRMATION")).startsWith("waiting for our store: RedisSystemException");
+
+        wechat.afterAccepting = Mono::empty;
+        dispatcher(properties(10, 1)).drain().block(Duration.ofSeconds(10));
+        assertThat(stateOf(registration, "CONFIRMATION")).isEqualTo("SENT");
+    }
+
+    @Test
     void anInstanceThatLostItsLeaseDoesNotSendWhatAnotherTookOver() {
         long registration = register("slow", false, null);
         wechat.reachable = Set.of(Channel.CUSTOMER_SERVICE);
