@@ -57,11 +57,7 @@ class RedisConnectionsOpenedAtStart implements SmartLifecycle {
     }
 
     private void open() {
-        if (redis.isClusterAware()) {
-            redis.getClusterConnection().close();
-        } else {
-            redis.getConnection().close();
-        }
+        redis.getConnection().close(); // a cluster connection when the factory is cluster-aware
         ReactiveRedisConnectionFactory reactive = redis;
         reactive.getReactiveConnection().close();
     }

@@ -208,7 +208,7 @@ class ReminderDispatcher {
      * a little later, Redis was down for a minute and a half.
      */
     private static boolean ourStoreFailed(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessException) {
                 return true;
             }

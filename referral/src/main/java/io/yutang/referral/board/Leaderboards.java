@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -143,17 +144,16 @@ public class Leaderboards {
     }
 
     private Mono<Void> ensureBuilt(long campaignId) {
-        Mono<Instant> staleSince = db.sql("select marked_at from referral.stale_board where campaign_id = :campaign")
+        return db.sql("select marked_at from referral.stale_board where campaign_id = :campaign")
                 .bind("campaign", campaignId)
-                .map(row -> row.get("marked_at", Instant.class))
-                .one();
-        return staleSince
-                .flatMap(marked -> rebuild(campaignId).then(db.sql("""
-                                delete from referral.stale_board where campaign_id = :campaign and marked_at <= :marked""")
-                        .bind("campaign", campaignId).bind("marked", marked).then()).thenReturn(true))
-                .switchIfEmpty(Mono.defer(() -> redis.hasKey(builtKey(campaignId))
-                        .flatMap(built -> built ? Mono.just(true) : rebuild(campaignId).thenReturn(true))))
-                .then();
+                .map(row -> Optional.of(row.get("marked_at", Instant.class)))
+                .one()
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(stale -> stale.isPresent()
+                        ? rebuild(campaignId).then(db.sql("""
+                                        delete from referral.stale_board where campaign_id = :campaign and marked_at <= :marked""")
+                                .bind("campaign", campaignId).bind("marked", stale.get()).then())
+                        : redis.hasKey(builtKey(campaignId)).flatMap(built -> built ? Mono.<Void>empty() : rebuild(campaignId)));
     }
 
     private Mono<Void> swapIn(long campaignId, Map<String, Map<String, Double>> boards) {
